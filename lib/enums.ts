@@ -1,0 +1,45 @@
+/** The enumerations of the reference (§3, §5), as stored: lower-case, snake_case values. */
+export const INFORMATION_FLOWS = ['outbound', 'inbound'] as const;
+export type InformationFlow = (typeof INFORMATION_FLOWS)[number];
+
+export const INITIATORS = ['us', 'them'] as const;
+export type InitiatedBy = (typeof INITIATORS)[number];
+
+/** Business Central has hard copy and e-mail; NAV also had fax. */
+export const CORRESPONDENCE_TYPES = ['hard_copy', 'email', 'fax'] as const;
+export type CorrespondenceType = (typeof CORRESPONDENCE_TYPES)[number];
+
+export const EVALUATIONS = [
+	'very_positive',
+	'positive',
+	'neutral',
+	'negative',
+	'very_negative',
+] as const;
+export type Evaluation = (typeof EVALUATIONS)[number];
+
+export const CONTACT_TYPES = ['company', 'person'] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+/** Field lengths of the reference: Code[10] for groups and templates, Code[20] for the rest. */
+export const LIMITS = {
+	templateCode: 10,
+	groupCode: 10,
+	contactNo: 20,
+	segmentNo: 20,
+	salespersonCode: 20,
+	campaignNo: 20,
+	opportunityNo: 20,
+	languageCode: 10,
+	documentKind: 50,
+	documentNo: 50,
+	description: 100,
+	subject: 100,
+	name: 100,
+	email: 80,
+	phone: 30,
+	comment: 250,
+	idempotencyKey: 200,
+	actor: 200,
+	reason: 500,
+} as const;

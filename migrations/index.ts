@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+
+import * as createSetupTables from './20261125000001_create_setup_tables';
+import * as createContactsAndSegments from './20261125000002_create_contacts_and_segments';
+import * as createLogEntries from './20261125000003_create_log_entries';
+
+export interface Migration {
+	readonly name: string;
+	up(knex: Knex): Promise<void>;
+	down(knex: Knex): Promise<void>;
+}
+
+/** Every migration, oldest first. The order is the array's, not the file system's. */
+export const migrations: readonly Migration[] = [
+	{ name: '20261125000001_create_setup_tables', ...createSetupTables },
+	{ name: '20261125000002_create_contacts_and_segments', ...createContactsAndSegments },
+	{ name: '20261125000003_create_log_entries', ...createLogEntries },
+];

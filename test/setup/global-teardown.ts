@@ -1,0 +1,2 @@
+/** Nothing global to release: each test file closes its own databases. */
+export default async function globalTeardown() {}
