@@ -3,12 +3,7 @@
  * workflows and tests can rely on the code, not on the wording.
  */
 export type InteractionLogErrorCode =
-	| 'VALIDATION'
-	| 'NOT_FOUND'
-	| 'CONFLICT'
-	| 'BLOCKED'
-	| 'CONNECTION'
-	| 'CONFIGURATION';
+	'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'BLOCKED' | 'CONNECTION' | 'CONFIGURATION';
 
 export interface InteractionLogErrorDetails {
 	/** The input field the error is about, in the node's terms (e.g. `templateCode`). */

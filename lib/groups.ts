@@ -57,7 +57,12 @@ function alreadyExists(code: string) {
 }
 
 function groupNotFound(code: string) {
-	return notFoundError('groupCode', code, `Interaction group ${code} does not exist`, 'Create the group first, or pick an existing one.');
+	return notFoundError(
+		'groupCode',
+		code,
+		`Interaction group ${code} does not exist`,
+		'Create the group first, or pick an existing one.',
+	);
 }
 
 /** Creates a group; its code must be new. */
@@ -107,7 +112,10 @@ export interface ListGroupsOptions {
 	readonly limit?: number;
 }
 
-export async function listGroups(db: Knex, options: ListGroupsOptions = {}): Promise<InteractionGroup[]> {
+export async function listGroups(
+	db: Knex,
+	options: ListGroupsOptions = {},
+): Promise<InteractionGroup[]> {
 	const query = db<GroupRow>(TABLE).orderBy('code');
 	if (options.search) {
 		const pattern = `%${options.search.replace(/[\\%_]/g, '\\$&')}%`;
@@ -121,7 +129,10 @@ export async function listGroups(db: Knex, options: ListGroupsOptions = {}): Pro
  * Deletes a group. Entries keep their copied group code (reference §2); a group that templates
  * still belong to is refused, since every template needs its group.
  */
-export async function deleteGroup(db: Knex, code: unknown): Promise<{ code: string; deleted: boolean }> {
+export async function deleteGroup(
+	db: Knex,
+	code: unknown,
+): Promise<{ code: string; deleted: boolean }> {
 	const groupCode = readGroupCode(code, 'code');
 	try {
 		const deleted = await db(TABLE).where({ code: groupCode }).delete();
@@ -129,11 +140,15 @@ export async function deleteGroup(db: Knex, code: unknown): Promise<{ code: stri
 		return { code: groupCode, deleted: true };
 	} catch (error) {
 		if (isForeignKeyViolation(error)) {
-			throw new InteractionLogError('CONFLICT', `Interaction group ${groupCode} still has templates`, {
-				field: 'code',
-				value: groupCode,
-				hint: 'Move its templates to another group, or delete them, first.',
-			});
+			throw new InteractionLogError(
+				'CONFLICT',
+				`Interaction group ${groupCode} still has templates`,
+				{
+					field: 'code',
+					value: groupCode,
+					hint: 'Move its templates to another group, or delete them, first.',
+				},
+			);
 		}
 		throw error;
 	}

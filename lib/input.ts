@@ -11,7 +11,9 @@ function describe(value: unknown): string {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function asText(field: string, value: unknown): string {
@@ -23,11 +25,21 @@ function asText(field: string, value: unknown): string {
 /** A code as Business Central stores it: trimmed and upper-cased, never blank, at most `max` long. */
 export function readCode(field: string, value: unknown, max: number): string {
 	if (isBlank(value)) {
-		throw validationError(field, value, `${field} is required`, `Give a code of at most ${max} characters.`);
+		throw validationError(
+			field,
+			value,
+			`${field} is required`,
+			`Give a code of at most ${max} characters.`,
+		);
 	}
 	const code = asText(field, value).trim().toUpperCase();
 	if (code.length > max) {
-		throw validationError(field, value, `${field} ${describe(code)} is longer than ${max} characters`, `Use a code of at most ${max} characters.`);
+		throw validationError(
+			field,
+			value,
+			`${field} ${describe(code)} is longer than ${max} characters`,
+			`Use a code of at most ${max} characters.`,
+		);
 	}
 	return code;
 }
@@ -42,7 +54,12 @@ export function readText(field: string, value: unknown, max: number, fallback = 
 	if (isBlank(value)) return fallback;
 	const text = asText(field, value).trim();
 	if (text.length > max) {
-		throw validationError(field, value, `${field} is ${text.length} characters long; at most ${max} are allowed`, `Shorten ${field} to ${max} characters.`);
+		throw validationError(
+			field,
+			value,
+			`${field} is ${text.length} characters long; at most ${max} are allowed`,
+			`Shorten ${field} to ${max} characters.`,
+		);
 	}
 	return text;
 }
@@ -54,12 +71,18 @@ export function readOptionalText(field: string, value: unknown, max: number): st
 /** A number ≥ 0 (cost, duration); numeric text from expressions is accepted. */
 export function readNonNegativeNumber(field: string, value: unknown, fallback = 0): number {
 	if (isBlank(value)) return fallback;
-	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	const number =
+		typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
 	if (!Number.isFinite(number)) {
 		throw validationError(field, value, `${field} must be a number, got ${describe(value)}`);
 	}
 	if (number < 0) {
-		throw validationError(field, value, `${field} must not be negative, got ${number}`, `Give 0 or more.`);
+		throw validationError(
+			field,
+			value,
+			`${field} must not be negative, got ${number}`,
+			`Give 0 or more.`,
+		);
 	}
 	return number;
 }
@@ -93,11 +116,20 @@ export function readOptionalChoice<T extends string>(
 	allowed: readonly T[],
 ): T | null {
 	if (isBlank(value)) return null;
-	const key = asText(field, value).trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/^e_mail$/, 'email');
+	const key = asText(field, value)
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_')
+		.replace(/^e_mail$/, 'email');
 	if (key === 'none') return null;
 	const match = allowed.find((option) => option === key);
 	if (!match) {
-		throw validationError(field, value, `${field} ${describe(value)} is not one of: ${allowed.join(', ')}`, `Use one of ${allowed.join(', ')}, or leave it empty.`);
+		throw validationError(
+			field,
+			value,
+			`${field} ${describe(value)} is not one of: ${allowed.join(', ')}`,
+			`Use one of ${allowed.join(', ')}, or leave it empty.`,
+		);
 	}
 	return match;
 }

@@ -115,10 +115,19 @@ const columnReaders: {
 	description: ['description', (v) => readText('description', v, LIMITS.description)],
 	unitCost: ['unit_cost', (v) => readNonNegativeNumber('unitCost', v)],
 	unitDurationMin: ['unit_duration_min', (v) => readNonNegativeNumber('unitDurationMin', v)],
-	informationFlow: ['information_flow', (v) => readOptionalChoice('informationFlow', v, INFORMATION_FLOWS)],
+	informationFlow: [
+		'information_flow',
+		(v) => readOptionalChoice('informationFlow', v, INFORMATION_FLOWS),
+	],
 	initiatedBy: ['initiated_by', (v) => readOptionalChoice('initiatedBy', v, INITIATORS)],
-	correspondenceType: ['correspondence_type', (v) => readOptionalChoice('correspondenceType', v, CORRESPONDENCE_TYPES)],
-	ignoreContactCorresType: ['ignore_contact_corres_type', (v) => readBoolean('ignoreContactCorresType', v)],
+	correspondenceType: [
+		'correspondence_type',
+		(v) => readOptionalChoice('correspondenceType', v, CORRESPONDENCE_TYPES),
+	],
+	ignoreContactCorresType: [
+		'ignore_contact_corres_type',
+		(v) => readBoolean('ignoreContactCorresType', v),
+	],
 	campaignNo: ['campaign_no', (v) => readOptionalCode('campaignNo', v, LIMITS.campaignNo)],
 	campaignTarget: ['campaign_target', (v) => readBoolean('campaignTarget', v)],
 	campaignResponse: ['campaign_response', (v) => readBoolean('campaignResponse', v)],
@@ -136,11 +145,21 @@ function toTemplateRow(input: TemplateInput, complete: boolean): Partial<Writabl
 }
 
 function templateNotFound(code: string) {
-	return notFoundError('templateCode', code, `Interaction template ${code} does not exist`, 'Create the template first, or pick an existing one.');
+	return notFoundError(
+		'templateCode',
+		code,
+		`Interaction template ${code} does not exist`,
+		'Create the template first, or pick an existing one.',
+	);
 }
 
 function groupMissing(row: Partial<WritableTemplateRow>) {
-	return notFoundError('groupCode', row.group_code, `Interaction group ${row.group_code} does not exist`, 'Create the group first (Interaction Setup → Group → Create), or pick an existing one.');
+	return notFoundError(
+		'groupCode',
+		row.group_code,
+		`Interaction group ${row.group_code} does not exist`,
+		'Create the group first (Interaction Setup → Group → Create), or pick an existing one.',
+	);
 }
 
 function translateWriteError(error: unknown, row: Partial<WritableTemplateRow>): unknown {
@@ -239,11 +258,15 @@ export async function deleteTemplate(
 			.orderBy('document_kind')
 			.pluck('document_kind');
 		if (slots.length > 0) {
-			throw new InteractionLogError('CONFLICT', `Interaction template ${templateCode} is used by the template setup for ${slots.join(', ')}`, {
-				field: 'code',
-				value: templateCode,
-				hint: `Clear or change the template setup for ${slots.join(', ')} first.`,
-			});
+			throw new InteractionLogError(
+				'CONFLICT',
+				`Interaction template ${templateCode} is used by the template setup for ${slots.join(', ')}`,
+				{
+					field: 'code',
+					value: templateCode,
+					hint: `Clear or change the template setup for ${slots.join(', ')} first.`,
+				},
+			);
 		}
 		const deleted = await trx(TABLE).where({ code: templateCode }).delete();
 		if (!deleted) throw templateNotFound(templateCode);

@@ -30,7 +30,12 @@ export function readInstant(field: string, value: unknown, zone: string): DateTi
 /** Checks an IANA zone name, e.g. the workflow's `Europe/Berlin`. */
 export function readZone(field: string, zone: string): string {
 	if (!DateTime.now().setZone(zone).isValid) {
-		throw validationError(field, zone, `${field} "${zone}" is not a known time zone`, 'Use an IANA name such as Europe/Berlin.');
+		throw validationError(
+			field,
+			zone,
+			`${field} "${zone}" is not a known time zone`,
+			'Use an IANA name such as Europe/Berlin.',
+		);
 	}
 	return zone;
 }

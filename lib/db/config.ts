@@ -43,15 +43,11 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Checks the schema name is a plain identifier, so it can never carry SQL. */
 export function validateSchemaName(schema: string): string {
 	if (!SCHEMA_NAME.test(schema)) {
-		throw new InteractionLogError(
-			'CONFIGURATION',
-			`The schema name "${schema}" is not allowed`,
-			{
-				field: 'schema',
-				value: schema,
-				hint: 'Use lower-case letters, digits and underscores, starting with a letter or underscore (at most 63 characters), e.g. interaction_log',
-			},
-		);
+		throw new InteractionLogError('CONFIGURATION', `The schema name "${schema}" is not allowed`, {
+			field: 'schema',
+			value: schema,
+			hint: 'Use lower-case letters, digits and underscores, starting with a letter or underscore (at most 63 characters), e.g. interaction_log',
+		});
 	}
 	return schema;
 }

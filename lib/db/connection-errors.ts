@@ -7,7 +7,8 @@ interface DriverError {
 	message?: string;
 }
 
-function where(config: ConnectionConfig): string {
+function where(config?: ConnectionConfig): string {
+	if (!config) return 'the database';
 	return config.kind === 'embedded'
 		? 'the embedded database'
 		: `PostgreSQL at ${config.host}:${config.port}`;
@@ -19,7 +20,7 @@ function where(config: ConnectionConfig): string {
  */
 export function describeConnectionError(
 	error: unknown,
-	config: ConnectionConfig,
+	config?: ConnectionConfig,
 ): InteractionLogError | undefined {
 	const { code, name, message = '' } = (error ?? {}) as DriverError;
 	const fail = (text: string, hint: string) =>
@@ -27,28 +28,55 @@ export function describeConnectionError(
 	const target = where(config);
 	switch (code) {
 		case 'ECONNREFUSED':
-			return fail(`Could not connect to ${target}: connection refused`, 'Check that the server is running and that host and port in the credential are right.');
+			return fail(
+				`Could not connect to ${target}: connection refused`,
+				'Check that the server is running and that host and port in the credential are right.',
+			);
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
-			return fail(`Could not connect to ${target}: the host name does not resolve`, 'Check the host in the credential.');
+			return fail(
+				`Could not connect to ${target}: the host name does not resolve`,
+				'Check the host in the credential.',
+			);
 		case 'ETIMEDOUT':
 		case 'ECONNRESET':
-			return fail(`Could not connect to ${target}: the connection timed out`, 'Check host, port and firewall, or raise the connection timeout in the credential.');
+			return fail(
+				`Could not connect to ${target}: the connection timed out`,
+				'Check host, port and firewall, or raise the connection timeout in the credential.',
+			);
 		case '28P01':
-			return fail(`PostgreSQL refused the password for user "${config.kind === 'postgres' ? config.user : ''}"`, 'Check user and password in the credential.');
+			return fail(
+				`PostgreSQL refused the password for user "${config?.kind === 'postgres' ? config.user : ''}"`,
+				'Check user and password in the credential.',
+			);
 		case '28000':
-			return fail(`PostgreSQL refused the login: ${message}`, 'Check the user in the credential and the server\'s pg_hba.conf.');
+			return fail(
+				`PostgreSQL refused the login: ${message}`,
+				"Check the user in the credential and the server's pg_hba.conf.",
+			);
 		case '3D000':
-			return fail(`The database does not exist: ${message}`, 'Check the database name in the credential, or create the database.');
+			return fail(
+				`The database does not exist: ${message}`,
+				'Check the database name in the credential, or create the database.',
+			);
 		case '57P01':
 		case '57P03':
-			return fail(`${target} is shutting down or starting up`, 'Try again in a moment; turn on "Retry On Fail" for the node to ride this out.');
+			return fail(
+				`${target} is shutting down or starting up`,
+				'Try again in a moment; turn on "Retry On Fail" for the node to ride this out.',
+			);
 	}
 	if (name === 'KnexTimeoutError') {
-		return fail(`No connection to ${target} became free in time`, 'The pool is exhausted or the server does not answer: raise "Max Connections" in the credential, or lower the node concurrency.');
+		return fail(
+			`No connection to ${target} became free in time`,
+			'The pool is exhausted or the server does not answer: raise "Max Connections" in the credential, or lower the node concurrency.',
+		);
 	}
 	if (/timeout expired|Connection terminated/i.test(message)) {
-		return fail(`Could not connect to ${target}: ${message}`, 'Check host, port and firewall, or raise the connection timeout in the credential.');
+		return fail(
+			`Could not connect to ${target}: ${message}`,
+			'Check host, port and firewall, or raise the connection timeout in the credential.',
+		);
 	}
 	return undefined;
 }

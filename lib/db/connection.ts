@@ -41,6 +41,9 @@ function postgresConnection(config: PostgresConfig): Knex.PgConnectionConfig {
 	} as Knex.PgConnectionConfig;
 }
 
+// Knex prints driver failures to the console; they reach the caller as errors anyway.
+const quiet = { warn() {}, error() {}, deprecate() {}, debug() {} };
+
 /** Builds a Knex instance for `config`. Not cached: use `getDatabase` in nodes. */
 export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 	const schema = validateSchemaName(config.schema);
@@ -51,6 +54,7 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 			searchPath: [schema, 'public'],
 			pool: { min: 0, max: Math.max(1, config.maxConnections), idleTimeoutMillis: 30_000 },
 			acquireConnectionTimeout: config.connectionTimeoutMs,
+			log: quiet,
 		});
 	}
 	// PGlite is one connection in this process: knex-pglite pins the pool to exactly one, and
@@ -66,6 +70,7 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 		dialect: 'postgres',
 		connection: () => ({ pglite: store.pglite }),
 		searchPath: [schema, 'public'],
+		log: quiet,
 	} as Knex.Config);
 }
 
@@ -139,7 +144,11 @@ export async function getDatabase(config: ConnectionConfig): Promise<Knex> {
 			throw new InteractionLogError(
 				'CONFIGURATION',
 				`The embedded database in "${resolveDataDirectory(config as EmbeddedConfig)}" is already open with the schema "${cached.schema}"`,
-				{ field: 'schema', value: config.schema, hint: 'Use one schema per embedded data directory.' },
+				{
+					field: 'schema',
+					value: config.schema,
+					hint: 'Use one schema per embedded data directory.',
+				},
 			);
 		}
 		cached.lastUsed = Date.now();

@@ -24,7 +24,10 @@ describe.each(BACKENDS)('%s: migrations', (backend) => {
 				expect.arrayContaining(['interaction_log_entries', 'interaction_templates', 'contacts']),
 			);
 			expect(await rollbackAll(db, config.schema)).toHaveLength(migrations.length);
-			expect(await tableNames(db, config.schema)).toEqual(['knex_migrations', 'knex_migrations_lock']);
+			expect(await tableNames(db, config.schema)).toEqual([
+				'knex_migrations',
+				'knex_migrations_lock',
+			]);
 			await migrateToLatest(db, config.schema);
 			expect(await tableNames(db, config.schema)).toEqual(first);
 			expect((await migrationStatus(db, config.schema)).every((m) => m.applied)).toBe(true);

@@ -49,7 +49,8 @@ export function useTestDatabase(backend: Backend): TestDatabase {
 	afterAll(async () => {
 		if (!state) return;
 		const { db, config } = state;
-		if (config.kind === 'postgres') await db.raw('drop schema if exists ?? cascade', [config.schema]);
+		if (config.kind === 'postgres')
+			await db.raw('drop schema if exists ?? cascade', [config.schema]);
 		await closeAllDatabases();
 		if (config.kind === 'embedded') rmSync(config.dataDirectory, { recursive: true, force: true });
 	});

@@ -1,0 +1,63 @@
+// The rule sets of `n8n-node lint` (non-strict): this package has runtime dependencies (knex, pg,
+// PGlite), so it is an unverified, self-hosted package and the no-runtime-dependencies rule is off.
+// Everything else (paired items, continueOnFail, itemIndex on errors, password fields, credential
+// tests) stays on, because it encodes what n8n expects at run time.
+import eslint from '@eslint/js';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesPlugin from 'eslint-plugin-n8n-nodes-base';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const communityNodes = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport;
+
+export default defineConfig(
+	globalIgnores(['dist', 'node_modules', 'coverage', 'scratch', '.n8n-demo', 'artifacts']),
+	{
+		files: ['**/*.ts'],
+		extends: [eslint.configs.recommended, tseslint.configs.recommended],
+		rules: {
+			'prefer-spread': 'off',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json', 'nodes/**/*.node.json'],
+		extends: [communityNodes],
+		rules: {
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+			'no-console': 'error',
+		},
+	},
+	{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
+	{
+		files: ['package.json', 'nodes/**/*.node.json'],
+		rules: { ...n8nNodesPlugin.configs.community.rules },
+		languageOptions: {
+			parser: tseslint.parser,
+			parserOptions: { extraFileExtensions: ['.json'] },
+		},
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		rules: {
+			...n8nNodesPlugin.configs.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			// The credential is a database, not an HTTP API: "Interaction Log Database" is its name.
+			'n8n-nodes-base/cred-class-field-display-name-missing-api': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		rules: {
+			...n8nNodesPlugin.configs.nodes.rules,
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+	{
+		files: ['**/*.js', '**/*.mjs'],
+		languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', exports: 'writable' } },
+	},
+);

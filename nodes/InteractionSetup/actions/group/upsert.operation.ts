@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { upsertGroup } from '../../../../lib/groups';
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { codeField, descriptionField } from './fields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['upsert'] } },
+	[codeField, descriptionField],
+);
+
+export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
+	return {
+		...(await upsertGroup(db, {
+			code: this.getNodeParameter('code', itemIndex),
+			description: this.getNodeParameter('description', itemIndex, ''),
+		})),
+	};
+}

@@ -1,0 +1,69 @@
+import type { Knex } from 'knex';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeCredentialTestResult,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { DEFAULT_SCHEMA, type ConnectionConfig } from '../../lib/db/config';
+import { getDatabase, testConnection } from '../../lib/db/connection';
+
+export const CREDENTIAL_TYPE = 'interactionLogDatabaseApi';
+
+function text(value: unknown, fallback: string): string {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}
+
+function number(value: unknown, fallback: number): number {
+	const parsed = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+/** The credential's fields as the library's connection config. */
+export function toConnectionConfig(credentials: ICredentialDataDecryptedObject): ConnectionConfig {
+	const common = {
+		schema: text(credentials.schema, DEFAULT_SCHEMA),
+		autoMigrate: credentials.autoMigrate !== false,
+	};
+	if (credentials.mode === 'postgres') {
+		return {
+			kind: 'postgres',
+			...common,
+			host: text(credentials.host, 'localhost'),
+			port: number(credentials.port, 5432),
+			database: text(credentials.database, 'postgres'),
+			user: text(credentials.user, 'postgres'),
+			password: typeof credentials.password === 'string' ? credentials.password : '',
+			ssl: credentials.ssl === 'require' ? 'require' : 'disable',
+			allowSelfSigned: credentials.ignoreSslIssues === true,
+			maxConnections: number(credentials.maxConnections, 10),
+			connectionTimeoutMs: number(credentials.connectionTimeout, 10) * 1000,
+		};
+	}
+	return {
+		kind: 'embedded',
+		...common,
+		dataDirectory: typeof credentials.dataDirectory === 'string' ? credentials.dataDirectory : '',
+	};
+}
+
+/** The shared, migrated database of the node's credential. */
+export async function databaseOf(
+	context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
+): Promise<Knex> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	return await getDatabase(toConnectionConfig(credentials));
+}
+
+/** Credential test for every node of the package; it never touches the shared pool. */
+export async function interactionLogConnectionTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const result = await testConnection(toConnectionConfig(credential.data ?? {}));
+	return { status: result.ok ? 'OK' : 'Error', message: result.message };
+}

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorItemJson, toNodeError } from './errors';
+
+/** What an operation returns for one input item: one output item, several, or none. */
+export type ItemResult = IDataObject | IDataObject[];
+
+function pair(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	const objects = Array.isArray(result) ? result : [result];
+	return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+/**
+ * Runs `work` for every input item, the starter's loop in one place: outputs paired to their
+ * input; with continueOnFail a failing item becomes an error item paired to it, otherwise the
+ * error stops the node naming the item.
+ */
+export async function mapItems(
+	context: IExecuteFunctions,
+	work: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const count = context.getInputData().length;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			output.push(...pair(await work(itemIndex), itemIndex));
+		} catch (error) {
+			output.push(failedItem(context, error, itemIndex));
+		}
+	}
+	return output;
+}
+
+/** An error item for `itemIndex` under continueOnFail; otherwise throws the mapped error. */
+export function failedItem(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): INodeExecutionData {
+	const nodeError = toNodeError(context.getNode(), error, itemIndex);
+	if (!context.continueOnFail()) throw nodeError;
+	return { json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } };
+}
+
+/** Pairs results of a batch operation (one result per input item, same order). */
+export function pairResults(results: readonly ItemResult[]): INodeExecutionData[] {
+	return results.flatMap((result, itemIndex) => pair(result, itemIndex));
+}
