@@ -4,6 +4,7 @@ import { isForeignKeyViolation } from './db/pg-errors';
 import { LIMITS } from './enums';
 import { InteractionLogError, notFoundError, validationError } from './errors';
 import { readText } from './input';
+import { SNAKE_CASE_NAME, toSnakeCaseName } from './names';
 import { readTemplateCode } from './templates';
 import { toIsoString } from './time';
 
@@ -72,7 +73,6 @@ export interface SetTemplateSetupSlotInput {
 }
 
 const TABLE = 'interaction_template_setup';
-const KIND_PATTERN = /^[a-z][a-z0-9_]*$/;
 const builtinOrder = new Map<string, number>(BUILTIN_DOCUMENT_KINDS.map((k, i) => [k.kind, i]));
 
 export function toTemplateSetupSlot(row: TemplateSetupRow): TemplateSetupSlot {
@@ -89,18 +89,6 @@ export function isBuiltinDocumentKind(kind: string): kind is BuiltinDocumentKind
 	return builtinOrder.has(kind);
 }
 
-/** "Webinar Registration", "webinar-registration" and "webinarRegistration" → `webinar_registration`. */
-export function normaliseDocumentKind(value: string): string {
-	return value
-		.trim()
-		.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-		.toLowerCase()
-		.replace(/[\s\-./]+/g, '_')
-		.replace(/_+/g, '_')
-		.replace(/^_|_$/g, '')
-		.replace(/(^|_)e_mail(?=_|$)/g, '$1email');
-}
-
 /**
  * Reads a document kind: normalised to snake_case, then checked against `^[a-z][a-z0-9_]*$` and
  * the 50-character limit of the setup table.
@@ -114,8 +102,8 @@ export function readDocumentKind(value: unknown, field = 'kind'): string {
 	if (typeof value !== 'string') {
 		throw validationError(field, value, `${field} must be text, got ${typeof value}`, hint);
 	}
-	const kind = normaliseDocumentKind(value);
-	if (!KIND_PATTERN.test(kind)) {
+	const kind = toSnakeCaseName(value);
+	if (!SNAKE_CASE_NAME.test(kind)) {
 		throw validationError(field, value, `${field} "${value}" is not a valid document kind`, hint);
 	}
 	if (kind.length > LIMITS.documentKind) {

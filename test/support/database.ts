@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Knex } from 'knex';
+import knex, { type Knex } from 'knex';
 
 import { postgresConfigFromUrl, type ConnectionConfig } from '../../lib/db/config';
 import { closeAllDatabases, getDatabase } from '../../lib/db/connection';
@@ -17,6 +17,8 @@ export interface TestDatabase {
 }
 
 let counter = 0;
+const createdDirectories: string[] = [];
+const createdSchemas: string[] = [];
 
 function uniqueSchemaName(): string {
 	counter += 1;
@@ -29,16 +31,18 @@ export function freshConfig(backend: Backend, overrides: { autoMigrate?: boolean
 	const autoMigrate = overrides.autoMigrate ?? true;
 	if (backend === 'postgres') {
 		if (!TEST_PG_URL) throw new Error('INTERACTION_LOG_TEST_PG_URL is not set');
+		createdSchemas.push(schema);
 		return postgresConfigFromUrl(TEST_PG_URL, { schema, autoMigrate, maxConnections: 5 });
 	}
 	const dataDirectory = mkdtempSync(join(tmpdir(), 'interaction-log-pglite-'));
 	cpSync(PGLITE_TEMPLATE_DIR, dataDirectory, { recursive: true });
+	createdDirectories.push(dataDirectory);
 	return { kind: 'embedded', dataDirectory, schema, autoMigrate } as const;
 }
 
 /**
  * Gives the test file a migrated database on `backend`, opened in `beforeAll` and removed in
- * `afterAll` (the server schema is dropped, the PGlite directory deleted).
+ * `afterAll` (the server schema is dropped, the PGlite copy deleted).
  */
 export function useTestDatabase(backend: Backend): TestDatabase {
 	let state: { db: Knex; config: ConnectionConfig } | undefined;
@@ -78,4 +82,25 @@ export async function resetData(db: Knex): Promise<void> {
 	await db('interaction_template_setup').update({ template_code: null });
 	await db('interaction_templates').delete();
 	await db('interaction_groups').delete();
+}
+
+/**
+ * Closes every database of the test file and removes what `freshConfig` made: PGlite copies and
+ * server schemas. Registered for every test file in test/setup/after-env.ts.
+ */
+export async function removeFreshDatabases(): Promise<void> {
+	await closeAllDatabases();
+	if (TEST_PG_URL && createdSchemas.length > 0) {
+		const db = knex({ client: 'pg', connection: TEST_PG_URL, pool: { min: 0, max: 1 } });
+		try {
+			for (const schema of createdSchemas.splice(0)) {
+				await db.raw('drop schema if exists ?? cascade', [schema]);
+			}
+		} finally {
+			await db.destroy();
+		}
+	}
+	for (const directory of createdDirectories.splice(0)) {
+		rmSync(directory, { recursive: true, force: true });
+	}
 }
