@@ -255,8 +255,12 @@ export async function deleteCustomDocumentKind(
 			},
 		);
 	}
-	const deleted = await db(TABLE).where({ document_kind: documentKind, is_custom: true }).delete();
-	if (!deleted) throw kindNotFound(documentKind);
+	// `returning` rather than the delete count: knex-pglite reports no count for a delete.
+	const deleted = await db(TABLE)
+		.where({ document_kind: documentKind, is_custom: true })
+		.delete()
+		.returning('document_kind');
+	if (deleted.length === 0) throw kindNotFound(documentKind);
 	return { kind: documentKind, deleted: true };
 }
 
