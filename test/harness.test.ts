@@ -1,5 +1,3 @@
-import './harness/env';
-
 import type { INode } from 'n8n-workflow';
 
 import { Echo } from './harness/fixtures/echo.node';
@@ -50,9 +48,10 @@ describe('workflow test harness', () => {
 		});
 
 		expect(errorOf(run)).toBeUndefined();
-		expect(outputOf(run, 'Echo')).toEqual([
-			expect.objectContaining({ json: expect.objectContaining({ text: 'a #0' }), pairedItem: { item: 0 } }),
-			expect.objectContaining({ json: expect.objectContaining({ text: 'b #1' }), pairedItem: { item: 1 } }),
+		const items = outputOf(run, 'Echo');
+		expect(items.map(({ json, pairedItem }) => [json.text, pairedItem])).toEqual([
+			['a #0', { item: 0 }],
+			['b #1', { item: 1 }],
 		]);
 	});
 

@@ -44,6 +44,10 @@ function postgresConnection(config: PostgresConfig): Knex.PgConnectionConfig {
 // Knex prints driver failures to the console; they reach the caller as errors anyway.
 const quiet = { warn() {}, error() {}, deprecate() {}, debug() {} };
 
+interface ResponseProcessor {
+	processResponse(obj: unknown, runner: unknown): unknown;
+}
+
 /** Builds a Knex instance for `config`. Not cached: use `getDatabase` in nodes. */
 export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 	const schema = validateSchemaName(config.schema);
@@ -63,6 +67,17 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 	class EmbeddedClient extends ClientPgLite {
 		async destroyRawConnection() {
 			await store.close();
+		}
+
+		// knex-pglite derives the command from the method name, and Knex's `del` is not DELETE:
+		// without this a delete returns the raw response instead of the row count.
+		processResponse(obj: { method?: string }, runner: unknown) {
+			const fixed = obj.method === 'del' ? { ...obj, method: 'delete' } : obj;
+			return (ClientPgLite.prototype as unknown as ResponseProcessor).processResponse.call(
+				this,
+				fixed,
+				runner,
+			);
 		}
 	}
 	return knex({

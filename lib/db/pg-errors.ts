@@ -6,6 +6,8 @@ interface PgError {
 
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
+// PostgreSQL 18 (PGlite) reports a delete blocked by ON DELETE RESTRICT as restrict_violation.
+const RESTRICT_VIOLATION = '23001';
 
 function pgError(error: unknown): PgError {
 	return typeof error === 'object' && error !== null ? (error as PgError) : {};
@@ -20,5 +22,6 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 /** True when `error` is a foreign-key violation, of `constraint` if given. */
 export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
 	const { code, constraint: name } = pgError(error);
-	return code === FOREIGN_KEY_VIOLATION && (!constraint || name === constraint);
+	const violated = code === FOREIGN_KEY_VIOLATION || code === RESTRICT_VIOLATION;
+	return violated && (!constraint || name === constraint);
 }

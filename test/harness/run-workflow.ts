@@ -1,97 +1,67 @@
-import 'reflect-metadata'; // n8n-core's DI container needs it before any n8n-core import
+import './env'; // must run before n8n-core loads
+
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type {
-	IConnections,
-	INode,
-	INodeExecutionData,
-	IRun,
-	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
+import type { INode, IRun, IWorkflowBase } from 'n8n-workflow';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 
-import type { CredentialData } from './credentials-helper';
-import { TestCredentialsHelper } from './credentials-helper';
+import { additionalDataFor, type CredentialData } from './additional-data';
+import { markEngineUsed } from './close-harness';
 import { INPUT_NODE_TYPE, TestInput } from './input-node';
-import type { NodeTypeMap } from './node-types';
-import { TestNodeTypes } from './node-types';
+import { TestNodeTypes, type NodeTypeMap } from './node-types';
 
-export interface WorkflowJson {
-	nodes: INode[];
-	connections: IConnections;
-}
+/** The `nodes` and `connections` of a workflow as n8n exports it. */
+export type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'>;
 
 export interface RunOptions {
+	/** Node types besides the built-in `test.input`; see `nodeTypesOf`. */
 	nodeTypes: NodeTypeMap;
+	/** Credential data by type; nodes declaring such a type get a reference to it. */
 	credentials?: CredentialData;
+	/** Returned by `this.getTimezone()`; n8n's default timezone otherwise. */
 	timezone?: string;
-	/** Defaults to the first node that no connection points to. */
+	/** Defaults to the first node without parents. */
 	startNode?: string;
-	/** Items handed to the start node; n8n's default for manual runs is one empty item. */
-	input?: INodeExecutionData[];
 }
 
-const notSupported = (what: string) => () => {
-	throw new Error(`${what} is not supported by the test harness`);
-};
-
+/** Runs a workflow through n8n-core's engine as a manual execution; node errors end up in the run. */
 export async function runWorkflow(json: WorkflowJson, options: RunOptions): Promise<IRun> {
 	const credentials = options.credentials ?? {};
 	const nodeTypes = new TestNodeTypes({ [INPUT_NODE_TYPE]: TestInput, ...options.nodeTypes });
-	// Workflow fills in parameter defaults in place; keep callers' fixtures reusable.
-	const nodes = structuredClone(json.nodes).map((node) => withCredentialRefs(node, nodeTypes, credentials));
-	const workflow = new Workflow({
-		id: 'harness',
-		nodes,
-		connections: json.connections,
-		nodeTypes,
-		settings: options.timezone ? { timezone: options.timezone } : {},
-		active: false,
-	});
-
+	// Workflow fills in parameter defaults in place; the clone keeps callers' fixtures reusable.
+	const nodes = structuredClone(json.nodes).map((node) =>
+		withCredentialRefs(node, nodeTypes, credentials),
+	);
+	const { connections } = json;
+	const settings = options.timezone ? { timezone: options.timezone } : {};
 	const workflowData: IWorkflowBase = {
 		id: 'harness',
 		name: 'harness',
+		nodes,
+		connections,
+		settings,
 		active: false,
 		isArchived: false,
 		activeVersionId: null,
-		nodes,
-		connections: json.connections,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	};
+	const workflow = new Workflow({ ...workflowData, nodeTypes });
 	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', workflowData);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 
-	const additionalData: IWorkflowExecuteAdditionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		currentNodeParameters: undefined,
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost/',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		executeWorkflow: notSupported('executeWorkflow'),
-		getRunExecutionData: notSupported('getRunExecutionData'),
-		startRunnerTask: notSupported('startRunnerTask'),
-		logAiEvent: () => {},
-	};
-
-	const startNode = workflow.getNode(options.startNode ?? firstUnconnectedNode(json));
+	const roots = nodes.filter(({ name }) => !workflow.getParentNodes(name).length);
+	const startNode = workflow.getNode(options.startNode ?? roots[0]?.name ?? '');
 	if (!startNode) throw new Error('Workflow has no start node');
+	const input = [{ json: {} }]; // what a manual trigger starts a run with
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [
-				{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
-			],
+			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
 		},
 	});
 
+	markEngineUsed();
+	const additionalData = additionalDataFor(hooks, credentials);
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
@@ -106,15 +76,4 @@ function withCredentialRefs(node: INode, types: TestNodeTypes, data: CredentialD
 		if (data[name] && !refs[name]) refs[name] = { id: name, name };
 	}
 	return Object.keys(refs).length ? { ...node, credentials: refs } : node;
-}
-
-function firstUnconnectedNode({ nodes, connections }: WorkflowJson): string {
-	const targets = new Set(
-		Object.values(connections).flatMap((byType) =>
-			Object.values(byType).flatMap((outputs) =>
-				outputs.flatMap((conns) => (conns ?? []).map((c) => c.node)),
-			),
-		),
-	);
-	return nodes.find((node) => !targets.has(node.name))?.name ?? '';
 }

@@ -1,0 +1,104 @@
+import type { IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
+
+import type { ConnectionConfig } from '../../lib/db/config';
+import { InteractionSetup } from '../../nodes/InteractionSetup/InteractionSetup.node';
+import {
+	errorOf,
+	INPUT_NODE_TYPE,
+	nodeTypesOf,
+	outputOf,
+	runWorkflow,
+	type HarnessError,
+} from '../harness';
+
+export const PACKAGE_NAME = 'n8n-nodes-interaction-log';
+
+/** This package's node types, named as n8n names them once the package is installed. */
+export const NODE_TYPES = nodeTypesOf(PACKAGE_NAME, [InteractionSetup]);
+
+/** The credential data a user would enter for `config`. */
+export function credentialOf(config: ConnectionConfig): IDataObject {
+	if (config.kind === 'embedded') {
+		return {
+			mode: 'embedded',
+			dataDirectory: config.dataDirectory,
+			schema: config.schema,
+			autoMigrate: config.autoMigrate,
+		};
+	}
+	return {
+		mode: 'postgres',
+		host: config.host,
+		port: config.port,
+		database: config.database,
+		user: config.user,
+		password: config.password,
+		ssl: config.ssl,
+		maxConnections: config.maxConnections,
+		connectionTimeout: config.connectionTimeoutMs / 1000,
+		schema: config.schema,
+		autoMigrate: config.autoMigrate,
+	};
+}
+
+export interface NodeRun {
+	readonly run: IRun;
+	/** Output items of the node under test (main output 0). */
+	readonly items: INodeExecutionData[];
+	/** The error that stopped the workflow, if any. */
+	readonly error: HarnessError | undefined;
+}
+
+export interface RunNodeOptions {
+	/** Input items (JSON) fed to the node; one empty item by default. */
+	readonly items?: IDataObject[];
+	readonly timezone?: string;
+	/** n8n's "On Error: Continue" setting. */
+	readonly continueOnFail?: boolean;
+}
+
+/**
+ * Runs one node of this package (`type` without the package prefix) behind an input node, as a
+ * workflow through n8n's engine, with the credential of `config`.
+ */
+export async function runNode(
+	config: ConnectionConfig,
+	type: string,
+	parameters: INode['parameters'],
+	options: RunNodeOptions = {},
+): Promise<NodeRun> {
+	const nodes: INode[] = [
+		{
+			id: 'input',
+			name: 'Input',
+			type: INPUT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'node',
+			name: 'Node',
+			type: `${PACKAGE_NAME}.${type}`,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters,
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const run = await runWorkflow(
+		{ nodes, connections: { Input: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } } },
+		{
+			nodeTypes: NODE_TYPES,
+			credentials: { interactionLogDatabaseApi: credentialOf(config) },
+			timezone: options.timezone,
+		},
+	);
+	const error = errorOf(run);
+	return { run, error, items: error ? [] : outputOf(run, 'Node') };
+}
+
+/** A code picked in a resource locator "By Code". */
+export function byCode(value: string) {
+	return { __rl: true, mode: 'id', value };
+}
