@@ -1,7 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import type { ConnectionConfig } from '../../lib/db/config';
-import { InteractionSetup } from '../../nodes/InteractionSetup/InteractionSetup.node';
 import {
 	errorOf,
 	INPUT_NODE_TYPE,
@@ -9,12 +11,29 @@ import {
 	outputOf,
 	runWorkflow,
 	type HarnessError,
+	type NodeTypeClass,
 } from '../harness';
 
 export const PACKAGE_NAME = 'n8n-nodes-interaction-log';
 
+const NODES_DIR = join(__dirname, '..', '..', 'nodes');
+
+/** Every `nodes/<Name>/<Name>.node.ts` of the package: n8n's loader finds classes the same way. */
+export function packageNodeClasses(): NodeTypeClass[] {
+	return readdirSync(NODES_DIR)
+		.filter((name) => existsSync(join(NODES_DIR, name, `${name}.node.ts`)))
+		.map((name) => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const module = require(join(NODES_DIR, name, `${name}.node.ts`)) as Record<
+				string,
+				NodeTypeClass
+			>;
+			return module[name];
+		});
+}
+
 /** This package's node types, named as n8n names them once the package is installed. */
-export const NODE_TYPES = nodeTypesOf(PACKAGE_NAME, [InteractionSetup]);
+export const NODE_TYPES = nodeTypesOf(PACKAGE_NAME, packageNodeClasses());
 
 /** The credential data a user would enter for `config`. */
 export function credentialOf(config: ConnectionConfig): IDataObject {
