@@ -37,12 +37,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	});
 }
 
-/** The `json` of an error item under continueOnFail: message, and code and field when known. */
+/** The `json` of an error item under continueOnFail: message, and the library's code and field when known. */
 export function errorItemJson(error: NodeOperationError, cause: unknown) {
 	const known = isInteractionLogError(cause) ? cause : undefined;
 	return {
 		error: error.message,
 		...(error.description ? { description: error.description } : {}),
-		...(known ? { code: known.code, field: known.details.field } : {}),
+		...(known ? { errorCode: known.code, errorField: known.details.field } : {}),
 	};
 }

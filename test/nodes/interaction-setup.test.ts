@@ -100,11 +100,11 @@ describe.each(BACKENDS)('%s: Interaction Setup node, groups and templates', (bac
 			{ item: 3 },
 		]);
 		expect(items[1].json).toMatchObject({
-			code: 'VALIDATION',
-			field: 'unitCost',
+			errorCode: 'VALIDATION',
+			errorField: 'unitCost',
 			error: 'unitCost must not be negative, got -3',
 		});
-		expect(items[2].json).toMatchObject({ code: 'VALIDATION', field: 'correspondenceType' });
+		expect(items[2].json).toMatchObject({ errorCode: 'VALIDATION', errorField: 'correspondenceType' });
 		expect(items[3].json).toMatchObject({ code: 'D', correspondenceType: 'hard_copy' });
 		expect(await t.db('interaction_templates').orderBy('code').pluck('code')).toEqual(['A', 'D']);
 	});
