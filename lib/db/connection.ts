@@ -123,7 +123,8 @@ function isIdle(db: Knex): boolean {
 	return !pool || (pool.numUsed() === 0 && pool.numPendingAcquires() === 0);
 }
 
-async function sweepIdle(now = Date.now()) {
+/** Destroys the cached instances unused for `IDLE_TIMEOUT_MS` (run every minute; exported for tests). */
+export async function evictIdleDatabases(now = Date.now()): Promise<void> {
 	for (const [key, entry] of cache) {
 		if (now - entry.lastUsed < IDLE_TIMEOUT_MS) continue;
 		const db = await entry.ready.catch(() => undefined);
@@ -139,7 +140,7 @@ async function sweepIdle(now = Date.now()) {
 
 function startSweeper() {
 	if (sweeper) return;
-	sweeper = setInterval(() => void sweepIdle(), 60_000);
+	sweeper = setInterval(() => void evictIdleDatabases(), 60_000);
 	sweeper.unref();
 }
 
@@ -179,10 +180,13 @@ export async function getDatabase(config: ConnectionConfig): Promise<Knex> {
 			throw error;
 		}
 	})();
-	cache.set(key, { ready, schema: config.schema, lastUsed: Date.now() });
+	const entry: CachedDatabase = { ready, schema: config.schema, lastUsed: Date.now() };
+	cache.set(key, entry);
 	startSweeper();
 	try {
-		return await ready;
+		const db = await ready;
+		entry.lastUsed = Date.now(); // opening an embedded store takes seconds
+		return db;
 	} catch (error) {
 		cache.delete(key);
 		throw toConnectionError(error, config);

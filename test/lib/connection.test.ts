@@ -6,6 +6,8 @@ import { describeConnectionError } from '../../lib/db/connection-errors';
 import {
 	closeAllDatabases,
 	createKnex,
+	evictIdleDatabases,
+	IDLE_TIMEOUT_MS,
 	getDatabase,
 	testConnection,
 } from '../../lib/db/connection';
@@ -78,6 +80,18 @@ describe.each(BACKENDS)('%s: connections', (backend) => {
 			.table('knex_migrations')
 			.count<{ count: number }[]>('* as count');
 		expect(applied[0].count).toBe(migrations.length);
+	});
+
+	it('destroys an instance idle for the timeout, and opens a new one on next use', async () => {
+		const config = freshConfig(backend);
+		const first = await getDatabase(config);
+		await evictIdleDatabases(Date.now() + IDLE_TIMEOUT_MS - 1000);
+		expect(await getDatabase(config)).toBe(first);
+		await evictIdleDatabases(Date.now() + IDLE_TIMEOUT_MS + 1000);
+		await expect(first.raw('select 1')).rejects.toThrow();
+		const second = await getDatabase(config);
+		expect(second).not.toBe(first);
+		expect((await second.raw<{ rows: unknown[] }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
 	});
 
 	it('runs the session in UTC and returns numbers for numeric and bigint', async () => {
