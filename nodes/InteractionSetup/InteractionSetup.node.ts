@@ -6,10 +6,19 @@ import {
 } from 'n8n-workflow';
 
 import { interactionLogConnectionTest } from '../shared/connection';
-import { searchGroups, searchTemplates } from '../shared/methods/listSearch';
+import {
+	searchContacts,
+	searchDocumentKinds,
+	searchGroups,
+	searchSegments,
+	searchTemplates,
+} from '../shared/methods/listSearch';
+import * as contact from './actions/contact/Contact.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
+import * as segment from './actions/segment/Segment.resource';
 import * as template from './actions/template/Template.resource';
+import * as templateSetup from './actions/templateSetup/TemplateSetup.resource';
 
 export class InteractionSetup implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +38,11 @@ export class InteractionSetup implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [
-			{ name: 'interactionLogDatabaseApi', required: true, testedBy: 'interactionLogConnectionTest' },
+			{
+				name: 'interactionLogDatabaseApi',
+				required: true,
+				testedBy: 'interactionLogConnectionTest',
+			},
 		],
 		properties: [
 			{
@@ -38,19 +51,43 @@ export class InteractionSetup implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Contact',
+						value: 'contact',
+						description: 'Companies and persons that interactions are logged for',
+					},
 					{ name: 'Group', value: 'group', description: 'Categories of templates' },
+					{
+						name: 'Segment',
+						value: 'segment',
+						description: 'Lists of contacts to log one interaction for, with its defaults',
+					},
 					{ name: 'Template', value: 'template', description: 'Defaults of an interaction' },
+					{
+						name: 'Template Setup',
+						value: 'templateSetup',
+						description: 'Which template records each kind of document event',
+					},
 				],
 				default: 'template',
 			},
+			...contact.description,
 			...group.description,
+			...segment.description,
 			...template.description,
+			...templateSetup.description,
 		],
 	};
 
 	methods = {
 		credentialTest: { interactionLogConnectionTest },
-		listSearch: { searchGroups, searchTemplates },
+		listSearch: {
+			searchContacts,
+			searchDocumentKinds,
+			searchGroups,
+			searchSegments,
+			searchTemplates,
+		},
 	};
 
 	async execute(this: IExecuteFunctions) {

@@ -1,12 +1,15 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { runOperation, type Operation } from '../../shared/operation';
+import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
+import * as segment from './segment/Segment.resource';
 import * as template from './template/Template.resource';
+import * as templateSetup from './templateSetup/TemplateSetup.resource';
 
 type Resources = Record<string, Record<string, Operation | unknown>>;
 
-const resources: Resources = { group, template };
+const resources: Resources = { contact, group, segment, template, templateSetup };
 
 function isOperation(candidate: unknown): candidate is Operation {
 	return (

@@ -1,0 +1,123 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	correspondenceTypeOptions,
+	informationFlowOptions,
+	initiatedByOptions,
+} from '../../../shared/choices';
+
+export const segmentNoField: INodeProperties = {
+	displayName: 'Segment No.',
+	name: 'segmentNo',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. SEG0001',
+	description:
+		'Up to 20 characters; stored trimmed and upper-cased. A number can be logged only once.',
+};
+
+export const descriptionField: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	description:
+		"What the segment is for (up to 100 characters); lines use it as the interaction description. Empty takes the template's.",
+};
+
+/** The interaction defaults of a segment header that its lines inherit (reference §6.1). */
+export const interactionDefaultsFields: INodeProperties[] = [
+	{ displayName: 'Campaign No.', name: 'campaignNo', type: 'string', default: '' },
+	{
+		displayName: 'Campaign Response',
+		name: 'campaignResponse',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the interactions are responses to the campaign',
+	},
+	{
+		displayName: 'Campaign Target',
+		name: 'campaignTarget',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the interactions count the contacts as campaign targets',
+	},
+	{
+		displayName: 'Correspondence Type',
+		name: 'correspondenceType',
+		type: 'options',
+		options: correspondenceTypeOptions,
+		default: '',
+	},
+	{
+		displayName: 'Ignore Contact Correspondence Type',
+		name: 'ignoreContactCorresType',
+		type: 'boolean',
+		default: false,
+		description: "Whether the segment's correspondence type wins over each contact's preference",
+	},
+	{
+		displayName: 'Information Flow',
+		name: 'informationFlow',
+		type: 'options',
+		options: informationFlowOptions,
+		default: '',
+	},
+	{
+		displayName: 'Initiated By',
+		name: 'initiatedBy',
+		type: 'options',
+		options: initiatedByOptions,
+		default: '',
+	},
+	{
+		displayName: 'Interaction Date',
+		name: 'interactionDate',
+		type: 'dateTime',
+		default: '',
+		description:
+			'The day the interactions happen (only the date counts); empty: the day of logging',
+	},
+	{ displayName: 'Language Code', name: 'languageCode', type: 'string', default: '' },
+	{
+		displayName: 'Salesperson Code',
+		name: 'salespersonCode',
+		type: 'string',
+		default: '',
+		description: "Lines without their own salesperson use this one, else the contact's",
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'Subject of the interactions (up to 100 characters)',
+	},
+	{
+		displayName: 'Unit Cost',
+		name: 'unitCost',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description: 'Cost of one interaction (local currency)',
+	},
+	{
+		displayName: 'Unit Duration (Minutes)',
+		name: 'unitDurationMin',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+	},
+];
+
+/** A list of contact numbers as one text, or an expression giving a list. */
+export const contactNosField: INodeProperties = {
+	displayName: 'Contact Nos.',
+	name: 'contactNos',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. CT000101, CT000102',
+	description:
+		"Contact numbers separated by commas, or an expression giving a list. To add every input item's contact in one go, set the node to Execute Once and collect the numbers of all items with $input.all().",
+};
