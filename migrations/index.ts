@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import * as createSetupTables from './20261125000001_create_setup_tables';
 import * as createContactsAndSegments from './20261125000002_create_contacts_and_segments';
 import * as createLogEntries from './20261125000003_create_log_entries';
+import * as addLogEntriesOccurredAtIndex from './20261125000030_add_log_entries_occurred_at_index';
+import * as createLogRollup from './20261125000031_create_log_rollup';
 
 export interface Migration {
 	readonly name: string;
@@ -15,4 +17,6 @@ export const migrations: readonly Migration[] = [
 	{ name: '20261125000001_create_setup_tables', ...createSetupTables },
 	{ name: '20261125000002_create_contacts_and_segments', ...createContactsAndSegments },
 	{ name: '20261125000003_create_log_entries', ...createLogEntries },
+	{ name: '20261125000030_add_log_entries_occurred_at_index', ...addLogEntriesOccurredAtIndex },
+	{ name: '20261125000031_create_log_rollup', ...createLogRollup },
 ];

@@ -76,7 +76,8 @@ export function useTestDatabase(backend: Backend): TestDatabase {
 /** Empties every table (the template setup keeps its slots, cleared), between tests. */
 export async function resetData(db: Knex): Promise<void> {
 	await db.raw(`truncate interaction_log_events, interaction_log_comments, interaction_log_entries,
-		logged_segments, segment_lines, segments, contact_business_relations, contacts
+		interaction_log_rollup, interaction_log_contact_rollup, logged_segments, segment_lines,
+		segments, contact_business_relations, contacts
 		restart identity cascade`);
 	await db('interaction_template_setup').where({ is_custom: true }).delete();
 	await db('interaction_template_setup').update({ template_code: null });
