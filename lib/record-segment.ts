@@ -1,0 +1,309 @@
+import type { Knex } from 'knex';
+
+import { isUniqueViolation } from './db/pg-errors';
+import { InteractionLogError, validationError } from './errors';
+import { appendLogEvents } from './events';
+import { toLogEntry, type LogEntry, type LogEntryRow } from './log-entries';
+import { readBatching } from './record-batch';
+import {
+	readRecordKeys,
+	readRecordOptions,
+	type RecordKeysInput,
+	type RecordOptions,
+} from './record-input';
+import {
+	EFFECTIVE_SEGMENT_LINE_COLUMNS,
+	EFFECTIVE_SEGMENT_LINE_FROM,
+	readSegmentNo,
+	segmentNotFound,
+} from './segments';
+import { toIsoString } from './time';
+
+/** One segment to log, as a node gives it. */
+export interface LogSegmentInput extends RecordKeysInput {
+	readonly segmentNo: unknown;
+}
+
+/** A logged segment (reference §6.4) as recording returns it. */
+export interface LoggedSegmentResult {
+	readonly loggedSegmentEntryNo: number;
+	readonly segmentNo: string;
+	readonly description: string;
+	readonly entryCount: number;
+	readonly idempotencyKey: string | null;
+	readonly canceled: boolean;
+	readonly createdAt: string;
+	readonly createdBy: string | null;
+	/** true: logged before, found by its idempotency key; nothing was written now. */
+	readonly duplicate: boolean;
+}
+
+interface LoggedSegmentRow {
+	entry_no: number;
+	segment_no: string;
+	description: string;
+	entry_count: number;
+	idempotency_key: string | null;
+	canceled: boolean;
+	created_at: Date;
+	created_by: string | null;
+}
+
+/** What happened to one segment of a batch. */
+export type LogSegmentOutcome =
+	| { readonly status: 'logged'; readonly loggedSegment: LoggedSegmentResult }
+	| { readonly status: 'failed'; readonly error: unknown }
+	| { readonly status: 'rolledBack'; readonly causeIndex: number };
+
+const LOGGED = 'logged_segments';
+
+function toLoggedSegmentResult(row: LoggedSegmentRow, duplicate: boolean): LoggedSegmentResult {
+	return {
+		loggedSegmentEntryNo: Number(row.entry_no),
+		segmentNo: row.segment_no,
+		description: row.description,
+		entryCount: Number(row.entry_count),
+		idempotencyKey: row.idempotency_key,
+		canceled: row.canceled,
+		createdAt: toIsoString(row.created_at),
+		createdBy: row.created_by,
+		duplicate,
+	};
+}
+
+function alreadyLogged(segmentNo: string, loggedEntryNo: number) {
+	return new InteractionLogError(
+		'CONFLICT',
+		`Segment ${segmentNo} was already logged (logged segment ${loggedEntryNo})`,
+		{
+			field: 'segmentNo',
+			value: segmentNo,
+			hint: 'A segment can be logged once. To get the logged segment back on a retry, give the same idempotency key.',
+		},
+	);
+}
+
+interface LineCheck {
+	lines: number;
+	no_template: number | null;
+	no_salesperson: number | null;
+	blocked: number | null;
+}
+
+// One pass over the lines: how many, and the first line that cannot be logged (§9.2).
+const CHECK_LINES = `
+	select count(*) as lines,
+		min(l.line_no) filter (where coalesce(l.template_code, s.template_code) is null) as no_template,
+		min(l.line_no) filter (
+			where coalesce(l.salesperson_code, s.salesperson_code, c.salesperson_code) is null
+		) as no_salesperson,
+		min(l.line_no) filter (where c.privacy_blocked) as blocked
+	from segment_lines l
+	join segments s on s.segment_no = l.segment_no
+	join contacts c on c.contact_no = l.contact_no
+	where l.segment_no = ?`;
+
+async function checkLines(trx: Knex.Transaction, segmentNo: string): Promise<number> {
+	const { rows } = await trx.raw<{ rows: LineCheck[] }>(CHECK_LINES, [segmentNo]);
+	const check = rows[0];
+	const lines = Number(check.lines);
+	if (lines === 0) {
+		throw validationError(
+			'segmentNo',
+			segmentNo,
+			`Segment ${segmentNo} is empty`,
+			'Add contacts to it first (Interaction Setup → Segment → Add Contacts).',
+		);
+	}
+	const lineProblem = (lineNo: number | null, message: string, hint: string) => {
+		if (lineNo === null) return;
+		throw validationError(
+			'segmentNo',
+			segmentNo,
+			`Line ${lineNo} of segment ${segmentNo} ${message}`,
+			hint,
+		);
+	};
+	lineProblem(
+		check.no_template,
+		'has no interaction template',
+		'Assign a template to the segment or to the line.',
+	);
+	lineProblem(
+		check.blocked,
+		'is for a privacy-blocked contact',
+		'Remove the line from the segment.',
+	);
+	lineProblem(
+		check.no_salesperson,
+		'has no salesperson',
+		'Set a salesperson on the segment, the line or the contact.',
+	);
+	return lines;
+}
+
+// The entries of a segment in one statement, with the values each line is logged with
+// (lib/segment-effective.ts). A segment date is the start of that day in the workflow time zone.
+const INSERT_SEGMENT_ENTRIES = `
+	insert into interaction_log_entries (contact_no, contact_company_no, occurred_at, time_zone,
+		template_code, group_code, description, subject, information_flow, initiated_by,
+		correspondence_type, cost, duration_min, evaluation, attempt_failed, segment_no,
+		logged_segment_entry_no, salesperson_code, campaign_no, campaign_target, campaign_response,
+		language_code, recorded_by)
+	select e.contact_no, e.contact_company_no,
+		coalesce(e.interaction_date::timestamp at time zone ?, ?::timestamptz), ?,
+		e.template_code, e.group_code, e.description, e.subject, e.information_flow, e.initiated_by,
+		e.correspondence_type, e.cost, e.duration_min, e.evaluation, e.attempt_failed, e.segment_no,
+		?, e.salesperson_code, e.campaign_no, e.campaign_target, e.campaign_response,
+		e.language_code, ?
+	from (
+		select ${EFFECTIVE_SEGMENT_LINE_COLUMNS} from ${EFFECTIVE_SEGMENT_LINE_FROM}
+		where l.segment_no = ?
+	) e
+	order by e.line_no`;
+
+/**
+ * Logs a segment (reference §6.3 `LogSegment`) in the caller's transaction: one logged segment,
+ * one entry per line with the line's effective values (segment defaults, its own values, the
+ * template's, §9.3 correspondence rules) written by one `INSERT … SELECT`, one 'recorded' audit
+ * event for the logged segment, and then, as in the reference, the segment and its lines are
+ * deleted (the logged segment keeps the number, and the entries keep `segmentNo`). A segment can
+ * be logged once; an empty one, a description left blank, or a line without template or
+ * salesperson, or for a privacy-blocked contact, is refused. Given the idempotency key of an
+ * earlier call for the same segment, the logged segment is returned with `duplicate: true`.
+ */
+export async function logSegment(
+	trx: Knex.Transaction,
+	input: LogSegmentInput,
+	options: RecordOptions,
+): Promise<LoggedSegmentResult> {
+	const segmentNo = readSegmentNo(input.segmentNo);
+	const { idempotencyKey, recordedBy } = readRecordKeys(input);
+	const { timeZone, now } = readRecordOptions(options);
+	if (idempotencyKey !== null) {
+		const earlier = await trx<LoggedSegmentRow>(LOGGED)
+			.where({ idempotency_key: idempotencyKey })
+			.first();
+		if (earlier && earlier.segment_no === segmentNo) return toLoggedSegmentResult(earlier, true);
+		if (earlier) {
+			throw new InteractionLogError(
+				'CONFLICT',
+				`The idempotency key was used for segment ${earlier.segment_no}`,
+				{
+					field: 'idempotencyKey',
+					value: idempotencyKey,
+					hint: 'Give each segment its own key.',
+				},
+			);
+		}
+	}
+	// Locked: a second call for the same segment waits, then finds it logged.
+	const segment = await trx('segments')
+		.where({ segment_no: segmentNo })
+		.forUpdate()
+		.first('description');
+	if (!segment) {
+		const logged = await trx<LoggedSegmentRow>(LOGGED).where({ segment_no: segmentNo }).first();
+		throw logged ? alreadyLogged(segmentNo, Number(logged.entry_no)) : segmentNotFound(segmentNo);
+	}
+	if (String(segment.description).trim() === '') {
+		throw validationError(
+			'description',
+			'',
+			`Segment ${segmentNo} has no description`,
+			'Give the segment a description before logging it (reference §6.3).',
+		);
+	}
+	const lines = await checkLines(trx, segmentNo);
+	let logged: LoggedSegmentRow;
+	try {
+		[logged] = await trx(LOGGED)
+			.insert({
+				segment_no: segmentNo,
+				description: segment.description,
+				entry_count: lines,
+				idempotency_key: idempotencyKey,
+				created_by: recordedBy,
+			})
+			.returning('*');
+	} catch (error) {
+		if (isUniqueViolation(error, 'logged_segments_segment_no_unique'))
+			throw alreadyLogged(segmentNo, 0);
+		throw error;
+	}
+	const loggedEntryNo = Number(logged.entry_no);
+	await trx.raw(INSERT_SEGMENT_ENTRIES, [
+		timeZone,
+		now.toISO(),
+		timeZone,
+		loggedEntryNo,
+		recordedBy,
+		segmentNo,
+	]);
+	await appendLogEvents(trx, [
+		{
+			eventType: 'recorded',
+			loggedSegmentEntryNo: loggedEntryNo,
+			actor: recordedBy,
+			details: { segmentNo, entryCount: lines },
+		},
+	]);
+	await trx('segment_lines').where({ segment_no: segmentNo }).delete();
+	await trx('segments').where({ segment_no: segmentNo }).delete();
+	return toLoggedSegmentResult(logged, false);
+}
+
+/**
+ * Logs several segments in the chosen batching mode (see `logSegment`): `transaction` logs all
+ * or none, `independently` gives each segment its own transaction and outcome.
+ */
+export async function logSegments(
+	db: Knex,
+	inputs: readonly LogSegmentInput[],
+	options: RecordOptions,
+): Promise<LogSegmentOutcome[]> {
+	const batching = readBatching(options.batching);
+	if (batching === 'independently') {
+		const outcomes: LogSegmentOutcome[] = [];
+		for (const input of inputs) {
+			try {
+				const loggedSegment = await db.transaction((trx) => logSegment(trx, input, options));
+				outcomes.push({ status: 'logged', loggedSegment });
+			} catch (error) {
+				outcomes.push({ status: 'failed', error });
+			}
+		}
+		return outcomes;
+	}
+	let failedAt = -1;
+	let failure: unknown;
+	try {
+		const results = await db.transaction(async (trx) => {
+			const logged: LoggedSegmentResult[] = [];
+			for (const [index, input] of inputs.entries()) {
+				failedAt = index;
+				logged.push(await logSegment(trx, input, options));
+			}
+			return logged;
+		});
+		return results.map((loggedSegment) => ({ status: 'logged', loggedSegment }));
+	} catch (error) {
+		failure = error;
+	}
+	return inputs.map((_input, index) =>
+		index === failedAt
+			? { status: 'failed', error: failure }
+			: { status: 'rolledBack', causeIndex: failedAt },
+	);
+}
+
+/** The entries of a logged segment, by entry number (reference §6.4). */
+export async function listLoggedSegmentEntries(
+	db: Knex,
+	loggedSegmentEntryNo: number,
+): Promise<LogEntry[]> {
+	const rows: LogEntryRow[] = await db('interaction_log_entries')
+		.where({ logged_segment_entry_no: loggedSegmentEntryNo })
+		.orderBy('entry_no');
+	return rows.map(toLogEntry);
+}
