@@ -1,0 +1,266 @@
+import type { Knex } from 'knex';
+
+import { readAuditNote, type AuditNote } from './cancel-input';
+import { validationError } from './errors';
+import { appendLogEvents } from './events';
+import { readBoolean, readNonNegativeInteger } from './input';
+import { LOG_ENTRIES_TABLE } from './log-entries';
+import {
+	readPurgeFilters,
+	wherePurgeable,
+	type PurgeFilterInput,
+	type PurgeFilters,
+} from './purge-filters';
+import { PurgeTally } from './purge-tally';
+
+export { readPurgeFilters, wherePurgeable, type PurgeFilterInput, type PurgeFilters };
+
+export const DEFAULT_PURGE_BATCH_SIZE = 5000;
+export const DEFAULT_PURGE_MAX_ROWS = 1_000_000;
+
+export interface PurgeInput {
+	readonly filters?: PurgeFilterInput;
+	/** Zone for filter times without an offset (the workflow's); UTC when not given. */
+	readonly timeZone?: string;
+	/** Canceled entries per delete statement (one short transaction each); default 5,000. */
+	readonly batchSize?: unknown;
+	/** At most this many entries per run; what is left is reported as `remaining`. */
+	readonly maxRows?: unknown;
+	/** Count what would go, delete nothing. */
+	readonly dryRun?: unknown;
+	readonly actor?: unknown;
+	readonly reason?: unknown;
+}
+
+interface PurgeSummary {
+	readonly filters: PurgeFilters;
+	/** Entries per template code: of the dry run's `wouldDelete`, or of what was deleted. */
+	readonly byTemplate: Readonly<Record<string, number>>;
+	/** Canceled entries matching the filters that are still in the log afterwards. */
+	readonly remaining: number;
+	readonly batchSize: number;
+	readonly maxRows: number;
+	readonly durationMs: number;
+}
+
+export interface PurgeDryRunResult extends PurgeSummary {
+	readonly dryRun: true;
+	/** What a run would delete now: the first `maxRows` matching entries. */
+	readonly wouldDelete: number;
+}
+
+export interface PurgeRunResult extends PurgeSummary {
+	readonly dryRun: false;
+	readonly deleted: number;
+	/** Delete statements run (each in its own transaction). */
+	readonly batches: number;
+}
+
+export type PurgeResult = PurgeDryRunResult | PurgeRunResult;
+
+interface PurgeSettings {
+	readonly filters: PurgeFilters;
+	readonly batchSize: number;
+	readonly maxRows: number;
+	readonly dryRun: boolean;
+	readonly note: AuditNote;
+}
+
+function readAtLeastOne(field: string, value: unknown, fallback: number): number {
+	const number = readNonNegativeInteger(field, value, fallback);
+	if (number < 1) {
+		throw validationError(
+			field,
+			value,
+			`${field} must be at least 1, got ${number}`,
+			'Give 1 or more.',
+		);
+	}
+	return number;
+}
+
+function readSettings(input: PurgeInput): PurgeSettings {
+	return {
+		filters: readPurgeFilters(input.filters ?? {}, input.timeZone),
+		batchSize: readAtLeastOne('batchSize', input.batchSize, DEFAULT_PURGE_BATCH_SIZE),
+		maxRows: readAtLeastOne('maxRows', input.maxRows, DEFAULT_PURGE_MAX_ROWS),
+		dryRun: readBoolean('dryRun', input.dryRun),
+		note: readAuditNote(input),
+	};
+}
+
+function toCounts(rows: readonly { template_code: string; n: number | string }[]) {
+	return Object.fromEntries(rows.map((row) => [row.template_code, Number(row.n)]));
+}
+
+async function countMatching(db: Knex, filters: PurgeFilters): Promise<number> {
+	const [row] = await wherePurgeable(db(LOG_ENTRIES_TABLE), filters).count({ n: '*' });
+	return Number(row.n);
+}
+
+/** Counts as the delete would: the first `maxRows` matching entries, by entry number. */
+async function dryRun(db: Knex, settings: PurgeSettings) {
+	const { filters, maxRows } = settings;
+	const matched = await countMatching(db, filters);
+	const firstRows = wherePurgeable(db(LOG_ENTRIES_TABLE), filters)
+		.orderBy('entry_no')
+		.limit(maxRows)
+		.select('template_code');
+	const rows = await db
+		.from(firstRows.as('p'))
+		.select('template_code')
+		.count({ n: '*' })
+		.groupBy('template_code')
+		.orderBy('template_code');
+	const wouldDelete = Math.min(matched, maxRows);
+	return { wouldDelete, byTemplate: toCounts(rows), remaining: matched - wouldDelete };
+}
+
+/**
+ * The next window of canceled entries after `after`: how many (≤ `size`) and the last entry
+ * number. It walks the partial index of canceled rows (`interaction_log_entries_canceled_idx`),
+ * starting past the rows already deleted, so each window costs ~`size` index entries however
+ * many dead ones lie behind it. Which rows of the window go is up to `wherePurgeable` alone.
+ */
+async function nextWindow(db: Knex, after: number, upTo: number | undefined, size: number) {
+	const window = db(LOG_ENTRIES_TABLE)
+		.where('canceled', true)
+		.where('entry_no', '>', after)
+		.modify((query) => (upTo === undefined ? query : query.where('entry_no', '<=', upTo)))
+		.orderBy('entry_no')
+		.limit(size)
+		.select('entry_no');
+	const [row]: { count: number | string; last: number | string | null }[] = await db
+		.from(window.as('w'))
+		.select(db.raw('count(*) as count'), db.raw('max(entry_no) as last'));
+	return { count: Number(row.count), last: row.last === null ? after : Number(row.last) };
+}
+
+interface WindowResult {
+	by_template: Record<string, number> | null;
+	ranges: [number, number][] | null;
+}
+
+/**
+ * Deletes the matching entries in (after, last], at most `limit` of them (lowest numbers first),
+ * in its own short transaction; comment lines go with them by the foreign key's cascade. The
+ * predicate is evaluated by the delete itself, so an entry restored meanwhile stays. Returns the
+ * counts by template and the deleted entry numbers as ranges, computed in the same statement.
+ */
+async function deleteWindow(
+	db: Knex,
+	filters: PurgeFilters,
+	window: { after: number; last: number },
+	limit: number | null,
+): Promise<WindowResult> {
+	const inWindow = (query: Knex.QueryBuilder) =>
+		wherePurgeable(query, filters)
+			.where('entry_no', '>', window.after)
+			.where('entry_no', '<=', window.last);
+	const target =
+		limit === null
+			? inWindow(db(LOG_ENTRIES_TABLE))
+			: wherePurgeable(db(LOG_ENTRIES_TABLE), filters).whereIn(
+					'entry_no',
+					inWindow(db(LOG_ENTRIES_TABLE)).orderBy('entry_no').limit(limit).select('entry_no'),
+				);
+	const gone = target.delete().returning(['entry_no', 'template_code']);
+	// Data-modifying CTE: the delete runs once; islands of consecutive numbers become ranges.
+	const { rows } = (await db.raw(
+		`with gone as (?)
+		select
+			(select json_object_agg(template_code, n)
+				from (select template_code, count(*) as n from gone group by template_code) t) as by_template,
+			(select json_agg(json_build_array(first_no, last_no) order by first_no)
+				from (select min(entry_no) as first_no, max(entry_no) as last_no
+					from (select entry_no, entry_no - row_number() over (order by entry_no) as island
+						from gone) numbered
+					group by island) islands) as ranges`,
+		[gone],
+	)) as { rows: WindowResult[] };
+	return rows[0];
+}
+
+async function deleteInWindows(db: Knex, settings: PurgeSettings, tally: PurgeTally) {
+	const { filters, batchSize, maxRows } = settings;
+	let after = (filters.entryNoFrom ?? 1) - 1;
+	while (tally.deleted < maxRows) {
+		const window = await nextWindow(db, after, filters.entryNoTo, batchSize);
+		if (window.count === 0) return;
+		const capLeft = maxRows - tally.deleted;
+		const limit = window.count > capLeft ? capLeft : null;
+		const result = await deleteWindow(db, filters, { after, last: window.last }, limit);
+		tally.addBatch(result.by_template ?? {}, result.ranges ?? []);
+		if (window.count < batchSize) return;
+		after = window.last;
+	}
+}
+
+/**
+ * Deletes canceled interaction log entries (reference §11, report 5190 "Delete Interaction Log
+ * Entries"): never an entry that is not canceled, whatever the filters (`wherePurgeable`). Runs in
+ * batches of `batchSize` canceled entries, each its own short transaction so that concurrent
+ * logging waits at most one batch, and stops after `maxRows`, reporting what remains. Each run
+ * writes one 'purged' audit event (filters, counts by template, the entry numbers as ranges, who,
+ * when), which survives the purge. A dry run counts with the same predicate and writes nothing.
+ *
+ * @example
+ * await purgeCanceled(db, {
+ * 	filters: { canceledBefore: DateTime.now().minus({ days: 90 }).toISO() },
+ * 	actor: 'nightly cleanup',
+ * });
+ */
+export async function purgeCanceled(db: Knex, input: PurgeInput): Promise<PurgeResult> {
+	const startedAt = Date.now();
+	const settings = readSettings(input);
+	const { filters, batchSize, maxRows } = settings;
+	if (settings.dryRun) {
+		const counts = await dryRun(db, settings);
+		const durationMs = Date.now() - startedAt;
+		return { dryRun: true, filters, batchSize, maxRows, durationMs, ...counts };
+	}
+	const tally = new PurgeTally();
+	let failure: unknown;
+	try {
+		await deleteInWindows(db, settings, tally);
+	} catch (error) {
+		failure = error ?? new Error('purge failed');
+	}
+	// Counted after the run: entries canceled meanwhile are included, restored ones are not.
+	const remaining = failure === undefined ? await countMatching(db, filters) : null;
+	const durationMs = Date.now() - startedAt;
+	const { deleted, batches } = tally;
+	const byTemplate = tally.byTemplate();
+	await db.transaction(async (trx) =>
+		appendLogEvents(trx, [
+			{
+				eventType: 'purged',
+				...settings.note,
+				details: {
+					filters,
+					deleted,
+					byTemplate,
+					remaining,
+					batches,
+					batchSize,
+					maxRows,
+					durationMs,
+					entryNos: tally.entryNos(),
+					...(failure === undefined ? {} : { error: String(failure) }),
+				},
+			},
+		]),
+	);
+	if (failure !== undefined) throw failure;
+	return {
+		dryRun: false,
+		filters,
+		deleted,
+		byTemplate,
+		remaining: remaining ?? 0,
+		batches,
+		batchSize,
+		maxRows,
+		durationMs,
+	};
+}
