@@ -1,0 +1,181 @@
+import type { Knex } from 'knex';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_PURGE_BATCH_SIZE,
+	DEFAULT_PURGE_MAX_ROWS,
+	purgeCanceled,
+	type PurgeFilterInput,
+} from '../../../lib/purge';
+import { actorOf } from '../../shared/actor';
+import { contactRLC, groupRLC, templateRLC } from '../../shared/descriptions';
+
+const dryRunDescription =
+	'Whether to only count what would be deleted (in total and by template), deleting nothing';
+
+// A picker inside the filters: optional there, and an empty value means "any".
+const optionalPicker = (picker: INodeProperties, description: string): INodeProperties => ({
+	...picker,
+	required: false,
+	description,
+});
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	description: 'Narrow the purge down. Whatever the filters, only canceled entries are deleted.',
+	options: [
+		{
+			displayName: 'Campaign No.',
+			name: 'campaignNo',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Canceled Before',
+			name: 'canceledBefore',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Only entries canceled before this time, e.g. {{ $now.minus({ days: 90 }).toISO() }}; a time without offset is read in the workflow time zone',
+		},
+		optionalPicker(contactRLC, 'Only entries with this contact'),
+		{
+			displayName: 'Entry No. From',
+			name: 'entryNoFrom',
+			type: 'number',
+			default: 1,
+			description: 'Only entries with this entry number or a higher one',
+		},
+		{
+			displayName: 'Entry No. To',
+			name: 'entryNoTo',
+			type: 'number',
+			default: 1,
+			description: 'Only entries with this entry number or a lower one',
+		},
+		optionalPicker(groupRLC, 'Only entries of this interaction group'),
+		{
+			displayName: 'Logged Segment Entry No.',
+			name: 'loggedSegmentEntryNo',
+			type: 'number',
+			default: 1,
+			description: 'Only entries logged with this logged segment',
+		},
+		{
+			displayName: 'Occurred Before',
+			name: 'occurredBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only interactions that took place before this time',
+		},
+		{
+			displayName: 'Occurred From',
+			name: 'occurredFrom',
+			type: 'dateTime',
+			default: '',
+			description: 'Only interactions that took place at or after this time',
+		},
+		{
+			displayName: 'Salesperson Code',
+			name: 'salespersonCode',
+			type: 'string',
+			default: '',
+		},
+		optionalPicker(templateRLC, 'Only entries logged with this interaction template'),
+	],
+};
+
+export const description: INodeProperties[] = [
+	filters,
+	// Two definitions of one parameter: n8n shows the second, defaulting to on, when the node runs
+	// as an AI agent's tool (`@tool`: its type name ends in "Tool"), so an agent counts first.
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: dryRunDescription,
+		displayOptions: { show: { '@tool': [false] } },
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: true,
+		description: dryRunDescription,
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	{
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_PURGE_BATCH_SIZE,
+		description:
+			'Canceled entries per delete statement, each in its own short transaction, so logging that runs meanwhile waits at most one batch',
+	},
+	{
+		displayName: 'Max Rows per Run',
+		name: 'maxRows',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_PURGE_MAX_ROWS,
+		description: 'Stop after deleting this many entries; the output says how many remain',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Actor',
+				name: 'actor',
+				type: 'string',
+				default: '',
+				description: 'Who runs the purge, kept in the audit. Default: this workflow and execution.',
+			},
+			{
+				displayName: 'Reason',
+				name: 'reason',
+				type: 'string',
+				default: '',
+				description: 'Why, kept in the audit record, e.g. "retention: 90 days after cancel"',
+			},
+		],
+	},
+];
+
+const PICKED_FILTERS = ['contactNo', 'groupCode', 'templateCode'] as const;
+
+function readFilters(context: IExecuteFunctions, itemIndex: number): PurgeFilterInput {
+	const given = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const picked = Object.fromEntries(
+		PICKED_FILTERS.filter((name) => given[name] !== undefined).map((name) => [
+			name,
+			context.getNodeParameter(`filters.${name}`, itemIndex, '', { extractValue: true }),
+		]),
+	);
+	return { ...given, ...picked };
+}
+
+/** Runs one purge (or dry run) per input item and returns one item with its counts. */
+export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
+	const isTool = this.getNode().type.endsWith('Tool');
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const result = await purgeCanceled(db, {
+		filters: readFilters(this, itemIndex),
+		timeZone: this.getTimezone(),
+		dryRun: this.getNodeParameter('dryRun', itemIndex, isTool),
+		batchSize: this.getNodeParameter('batchSize', itemIndex, DEFAULT_PURGE_BATCH_SIZE),
+		maxRows: this.getNodeParameter('maxRows', itemIndex, DEFAULT_PURGE_MAX_ROWS),
+		actor: actorOf(this, options.actor),
+		reason: options.reason,
+	});
+	return { ...result, filters: { ...result.filters }, byTemplate: { ...result.byTemplate } };
+}
