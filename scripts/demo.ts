@@ -1,0 +1,141 @@
+// `npm run demo`: this package in a real n8n. Installs the pinned n8n on first use, installs the
+// packed package into its community-nodes folder, points it at an embedded database, imports
+// the example workflows and serves the editor. `npm run demo -- --once` runs the examples
+// headlessly instead, prints the resulting log and exits.
+import { rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import type { ConnectionConfig } from '../lib/db/config';
+import { loadExamples, type Example } from './real-n8n/examples';
+import { ensureN8nInstalled } from './real-n8n/install';
+import { formatLog, readLog } from './real-n8n/log-report';
+import { installPackageInto, packPackage } from './real-n8n/package-install';
+import { DEMO_HOME, EXAMPLES_DIR, ONCE_HOME, REPO_ROOT } from './real-n8n/paths';
+import { portIsFree } from './real-n8n/processes';
+import { DEMO_OWNER, provision } from './real-n8n/provision';
+import { N8nClient, type StoredWorkflow } from './real-n8n/rest';
+import { runExamples } from './real-n8n/run-examples';
+import { startN8n } from './real-n8n/server';
+
+const log = (line = '') => console.log(line);
+const shown = (path: string) => relative(REPO_ROOT, path) || '.';
+
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(name);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
+async function editorPort(): Promise<number | undefined> {
+	const asked = option('--port');
+	if (asked) return Number(asked);
+	return (await portIsFree(5678)) ? 5678 : undefined;
+}
+
+function embeddedLog(home: string): ConnectionConfig {
+	return {
+		kind: 'embedded',
+		dataDirectory: join(home, '.n8n', 'interaction-log'),
+		schema: 'interaction_log',
+		autoMigrate: true,
+	};
+}
+
+async function start(home: string, port: number | undefined) {
+	await ensureN8nInstalled(log);
+	log('Packing the package and installing it into n8n’s community-nodes folder');
+	await installPackageInto(home, await packPackage());
+	const examplesDir = option('--examples') ?? EXAMPLES_DIR;
+	const examples = loadExamples(examplesDir);
+	if (examples.length === 0) log(`No example workflows in ${shown(examplesDir)} yet`);
+	log('Starting n8n');
+	const server = await startN8n({ userFolder: home, port, logFile: join(home, 'n8n.log') });
+	const stopOnSignal = () => void server.stop().then(() => process.exit(130));
+	process.once('SIGINT', stopOnSignal);
+	process.once('SIGTERM', stopOnSignal);
+	const client = new N8nClient(server.url);
+	const config = embeddedLog(home);
+	const provisioned = await provision(client, {
+		owner: DEMO_OWNER,
+		credentialData: {
+			mode: 'embedded',
+			dataDirectory: config.kind === 'embedded' ? config.dataDirectory : '',
+			schema: config.schema,
+			autoMigrate: true,
+		},
+		examples,
+	});
+	return { server, client, examples, examplesDir, config, workflows: provisioned.workflows };
+}
+
+async function once() {
+	rmSync(ONCE_HOME, { recursive: true, force: true });
+	const { server, client, examples, examplesDir, config, workflows } = await start(
+		ONCE_HOME,
+		undefined,
+	);
+	let failed = 0;
+	try {
+		log(`\nRunning ${examples.length} example workflow(s) in n8n at ${server.url}\n`);
+		for (const run of await runExamples(client, examples, workflows)) {
+			if (!run.ok) failed++;
+			log(`${run.ok ? '✔' : '✘'} ${run.name} (${shown(join(examplesDir, run.file))})`);
+			for (const line of run.lines) log(`    ${line}`);
+		}
+	} finally {
+		await server.stop();
+	}
+	log(
+		`\nThe interaction log (${shown(config.kind === 'embedded' ? config.dataDirectory : '')}):\n`,
+	);
+	for (const line of formatLog(await readLog(config))) log(line);
+	log(`\nn8n's output: ${shown(server.logFile)}`);
+	if (failed > 0) {
+		log(`${failed} example(s) failed`);
+		process.exitCode = 1;
+	}
+}
+
+async function publishTriggers(
+	client: N8nClient,
+	examples: readonly Example[],
+	workflows: ReadonlyMap<string, StoredWorkflow>,
+) {
+	for (const example of examples) {
+		const workflow = workflows.get(example.file);
+		if (!workflow || workflow.active) continue;
+		if (!example.triggers.some((trigger) => trigger.kind === 'webhook')) continue;
+		await client.activateWorkflow(workflow).catch((error: Error) => {
+			log(`Could not publish "${workflow.name}": ${error.message}`);
+		});
+	}
+}
+
+async function serve() {
+	const { server, client, examples, workflows } = await start(DEMO_HOME, await editorPort());
+	await publishTriggers(client, examples, workflows);
+	log(`\nn8n ${server.url} is ready`);
+	log(`  login:    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+	log(`  log file: ${shown(server.logFile)}`);
+	for (const example of examples) {
+		const workflow = workflows.get(example.file);
+		if (workflow) log(`  ${server.url}/workflow/${workflow.id}  ${workflow.name}`);
+		for (const trigger of example.triggers) {
+			if (trigger.kind === 'webhook')
+				log(`      ${trigger.method} ${server.url}/webhook/${trigger.path}`);
+		}
+	}
+	log('\nStop with Ctrl+C. The next `npm run demo` reuses this instance and its data.');
+	await new Promise<void>(() => {
+		// Runs until Ctrl+C: the signal handler stops n8n and exits.
+	});
+}
+
+async function main() {
+	if (process.argv.includes('--once')) await once();
+	else await serve();
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

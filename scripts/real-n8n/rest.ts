@@ -1,0 +1,211 @@
+// A small client of n8n's own REST API (`/rest/...`, what the editor calls), enough to set up an
+// instance, import workflows, publish them, run them and read their executions.
+import type { ExecutionStatus, IConnections, INode, IRunExecutionData } from 'n8n-workflow';
+
+import { parseFlatted } from './flatted';
+
+export interface WorkflowJson {
+	readonly id?: string;
+	readonly name: string;
+	readonly nodes: readonly INode[];
+	readonly connections: IConnections;
+	readonly settings?: Record<string, unknown>;
+	readonly pinData?: Record<string, unknown>;
+	readonly versionId?: string;
+	readonly active?: boolean;
+}
+
+export interface StoredWorkflow extends WorkflowJson {
+	readonly id: string;
+	readonly versionId: string;
+}
+
+export interface Owner {
+	readonly email: string;
+	readonly password: string;
+	readonly firstName: string;
+	readonly lastName: string;
+}
+
+export interface Execution {
+	readonly id: string;
+	readonly status: ExecutionStatus;
+	readonly mode: string;
+	readonly workflowId: string;
+	readonly data: IRunExecutionData;
+}
+
+export interface WebhookResponse {
+	readonly status: number;
+	readonly body: unknown;
+}
+
+/** A failed REST call, with n8n's message. */
+export class N8nApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly path: string,
+		message: string,
+	) {
+		super(`${path} answered ${status}: ${message}`);
+	}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function bodyOf(response: Response): Promise<unknown> {
+	const text = await response.text();
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+export class N8nClient {
+	private cookie: string | undefined;
+
+	constructor(readonly baseUrl: string) {}
+
+	private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const parsed = await bodyOf(response);
+		if (!response.ok) {
+			const message =
+				typeof parsed === 'object' && parsed !== null && 'message' in parsed
+					? String(parsed.message)
+					: String(parsed).slice(0, 500);
+			throw new N8nApiError(response.status, path, message);
+		}
+		return (parsed as { data: T }).data;
+	}
+
+	/** The auth cookie (`n8n-auth=…`) of the signed-in owner, for a browser session. */
+	get authCookie(): string | undefined {
+		return this.cookie;
+	}
+
+	/** Whether the instance still shows the owner setup on first load. */
+	async needsOwnerSetup(): Promise<boolean> {
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad?: boolean } }>(
+			'GET',
+			'/rest/settings',
+		);
+		return settings.userManagement.showSetupOnFirstLoad === true;
+	}
+
+	/** Creates the owner account (`POST /rest/owner/setup`) and signs in as it. */
+	async setUpOwner(owner: Owner): Promise<void> {
+		await this.request('POST', '/rest/owner/setup', owner);
+	}
+
+	async logIn(owner: Owner): Promise<void> {
+		await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+	}
+
+	async listCredentials(): Promise<{ id: string; name: string; type: string }[]> {
+		return await this.request('GET', '/rest/credentials');
+	}
+
+	/** Stores a credential; n8n encrypts `data` with the instance's key. */
+	async createCredential(credential: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{ id: string; name: string }> {
+		return await this.request('POST', '/rest/credentials', credential);
+	}
+
+	async listWorkflows(): Promise<{ id: string; name: string; active: boolean }[]> {
+		return await this.request('GET', '/rest/workflows');
+	}
+
+	async getWorkflow(id: string): Promise<StoredWorkflow> {
+		return await this.request('GET', `/rest/workflows/${id}`);
+	}
+
+	async createWorkflow(workflow: WorkflowJson): Promise<StoredWorkflow> {
+		return await this.request('POST', '/rest/workflows', workflow);
+	}
+
+	/** Publishes the workflow's current version: its triggers and webhooks go live. */
+	async activateWorkflow(workflow: StoredWorkflow): Promise<StoredWorkflow> {
+		return await this.request('POST', `/rest/workflows/${workflow.id}/activate`, {
+			versionId: workflow.versionId,
+		});
+	}
+
+	/**
+	 * Runs a saved workflow from `triggerNode` as the editor's "Execute workflow" button does
+	 * (a manual execution), and returns the execution id.
+	 */
+	async startManualRun(workflow: StoredWorkflow, triggerNode: string): Promise<string> {
+		const result = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/rest/workflows/${workflow.id}/run`,
+			{ workflowData: workflow, triggerToStartFrom: { name: triggerNode } },
+		);
+		if (!result.executionId) {
+			throw new Error(`"${workflow.name}" waits for a webhook call instead of running`);
+		}
+		return result.executionId;
+	}
+
+	async getExecution(id: string): Promise<Execution & { finished: boolean }> {
+		const raw = await this.request<Omit<Execution, 'data'> & { data: string; finished: boolean }>(
+			'GET',
+			`/rest/executions/${id}`,
+		);
+		return { ...raw, data: parseFlatted(raw.data) as IRunExecutionData };
+	}
+
+	/** Waits until the execution has ended, whatever its outcome. */
+	async waitForExecution(id: string, timeoutMs = 120_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.getExecution(id);
+			if (!['new', 'running', 'waiting'].includes(execution.status)) return execution;
+			if (Date.now() > deadline) throw new Error(`Execution ${id} still ${execution.status}`);
+			await sleep(250);
+		}
+	}
+
+	/** Ids of the workflow's executions, newest first. */
+	async executionIds(workflowId: string): Promise<string[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.request<{ results: { id: string }[] }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+		);
+		return page.results.map((execution) => execution.id);
+	}
+
+	/** Calls a published workflow's webhook (`/webhook/<path>`) as an outside system would. */
+	async callWebhook(path: string, body: unknown, method = 'POST'): Promise<WebhookResponse> {
+		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: method === 'GET' ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, body: await bodyOf(response) };
+	}
+
+	/** The descriptions n8n serves for the given node types (unknown types are left out). */
+	async nodeTypeDescriptions(
+		types: readonly { name: string; version: number }[],
+	): Promise<{ name: string; displayName: string; icon?: unknown }[]> {
+		return await this.request('POST', '/rest/node-types', { nodeInfos: types });
+	}
+}

@@ -1,0 +1,138 @@
+// Starts the pinned n8n (`n8n start`) on localhost and stops it with everything it spawned.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import { N8N_BIN } from './paths';
+import { freePort } from './processes';
+
+export interface N8nServerOptions {
+	/** n8n's N8N_USER_FOLDER: its settings, SQLite database and community nodes live below it. */
+	readonly userFolder: string;
+	/** The editor's port; a free one when left out. */
+	readonly port?: number;
+	/** Where n8n's output goes. */
+	readonly logFile: string;
+	/** The instance's default time zone (GENERIC_TIMEZONE). */
+	readonly timezone?: string;
+	readonly startTimeoutMs?: number;
+}
+
+export interface N8nServer {
+	readonly url: string;
+	readonly port: number;
+	readonly logFile: string;
+	/** The last lines n8n printed, for error messages. */
+	logTail(lines?: number): string;
+	/** Stops n8n and its task runner; safe to call twice. */
+	stop(): Promise<void>;
+}
+
+// Every n8n this process started, killed on exit even when a test or the demo fails midway.
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// The group is gone already.
+	}
+}
+
+process.once('exit', () => {
+	for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: number) {
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(
+			// Nothing of the caller's n8n settings or jest's Node flags leaks into the real n8n.
+			([name]) => !name.startsWith('N8N_') && name !== 'NODE_OPTIONS',
+		),
+	);
+	return {
+		...inherited,
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		// The task broker listens on 5679 by default: a second n8n (or a dev instance) would clash.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		DB_TYPE: 'sqlite',
+		GENERIC_TIMEZONE: options.timezone ?? 'Europe/Berlin',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	};
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => resolve(false), timeoutMs);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve(true);
+		});
+	});
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts `n8n start` and resolves once its REST API answers (the health check turns ready
+ * before the REST routes exist). Rejects with n8n's last output if it exits or times out.
+ */
+export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	mkdirSync(dirname(options.logFile), { recursive: true });
+	const logFd = openSync(options.logFile, 'a');
+	const child = spawn(process.execPath, [N8N_BIN, 'start'], {
+		env: n8nEnvironment(options, port, brokerPort),
+		stdio: ['ignore', logFd, logFd],
+		// Its own process group, so that stopping it also stops the task runner it spawns.
+		detached: true,
+	});
+	closeSync(logFd);
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+
+	const url = `http://127.0.0.1:${port}`;
+	const logTail = (lines = 30) =>
+		readFileSync(options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+	const stop = async () => {
+		if (!(await waitForExit(child, 0))) {
+			killGroup(child, 'SIGTERM');
+			if (!(await waitForExit(child, 30_000))) killGroup(child, 'SIGKILL');
+			await waitForExit(child, 5_000);
+		}
+		killGroup(child, 'SIGKILL'); // a task runner left behind
+	};
+
+	const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`n8n exited while starting (${options.logFile}):\n${logTail()}`);
+		}
+		try {
+			// Early on, the editor's HTML answers every path: wait for the REST API's JSON.
+			const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
+			const type = response.headers.get('content-type') ?? '';
+			if (response.ok && type.includes('application/json')) {
+				return { url, port, logFile: options.logFile, logTail, stop };
+			}
+		} catch {
+			// Not listening yet.
+		}
+		await sleep(500);
+	}
+	await stop();
+	throw new Error(`n8n did not start within the time limit (${options.logFile}):\n${logTail()}`);
+}
