@@ -105,7 +105,8 @@ async function benchBackend(label: string, config: ConnectionConfig): Promise<st
 	return lines;
 }
 
-export async function main(): Promise<void> {
+/** Prints the table; runs PostgreSQL too when INTERACTION_LOG_BENCH_PG_URL (or the test URL) is set. */
+export async function run(): Promise<void> {
 	const directory = mkdtempSync(join(tmpdir(), 'interaction-log-bench-'));
 	const url = process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL;
 	const schema = `bench_contacts_${process.pid}`;

@@ -1,17 +1,19 @@
-// Runs one benchmark by name: `npm run bench -- <name>` (after a build, `node dist/bench/run.js <name>`).
-const benchmarks: Record<string, () => Promise<{ main(): Promise<void> }>> = {
-	'contact-upsert': async () => await import('./contact-upsert'),
+// `npm run bench -- <name> [args]`: runs bench/<name>.ts, which prints its own table.
+const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+	'contact-upsert': () => import('./contact-upsert'),
 };
 
-async function run(): Promise<void> {
-	const name = process.argv[2];
-	const load = name ? benchmarks[name] : undefined;
+async function main() {
+	const [name, ...args] = process.argv.slice(2);
+	const load = name ? benches[name] : undefined;
 	if (!load) {
-		process.stderr.write(`Usage: npm run bench -- <${Object.keys(benchmarks).join(' | ')}>\n`);
-		process.exitCode = 2;
-		return;
+		console.error(`Usage: npm run bench -- <name>; benchmarks: ${Object.keys(benches).join(', ')}`);
+		process.exit(2);
 	}
-	await (await load()).main();
+	await (await load()).run(args);
 }
 
-void run();
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
