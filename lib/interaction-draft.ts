@@ -25,6 +25,7 @@ import {
 } from './input';
 import { toTemplate, type InteractionTemplate, type TemplateRow } from './templates';
 import { readInstant } from './time';
+import { isoInZone } from './zone-offsets';
 
 // The copy rules of logging (reference §5.1, §8, §9.3, §16.2) in one place: what an entry gets
 // from its template, its contact and the values given with it. Recording (lib/record.ts) and the
@@ -201,7 +202,7 @@ export function buildInteractionDraft(
 	return {
 		contactNo: contact?.contactNo ?? null,
 		contactCompanyNo: contact ? contactCompanyNoOf(contact) : null,
-		occurredAt: occurredAt.setZone(input.timeZone).toISO()!,
+		occurredAt: isoInZone(occurredAt.toMillis(), input.timeZone),
 		timeZone: input.timeZone,
 		templateCode: template.code,
 		groupCode: template.groupCode,

@@ -109,7 +109,11 @@ async function loadSetupSlots(db: Knex, kinds: readonly string[]) {
 
 /** Contacts holding the given business relations, by relation key. One statement. */
 async function loadContactsByRelation(db: Knex, refs: readonly ContactRef[]) {
-	const wanted = refs.flatMap((ref) => (ref.by === 'relation' ? [ref] : []));
+	const unique = new Map<string, { relation: string; externalNo: string }>();
+	for (const ref of refs) {
+		if (ref.by === 'relation') unique.set(relationKey(ref.relation, ref.externalNo), ref);
+	}
+	const wanted = [...unique.values()];
 	if (wanted.length === 0) return new Map<string, DraftContact>();
 	const { rows } = await db.raw<{
 		rows: (ContactRow & { relation: string; external_no: string })[];
@@ -200,8 +204,10 @@ function contactCreator(toCreate: ReadonlyMap<number, ContactInput>) {
 /** The contact numbers an item needs loaded: its own and that of a contact to create. */
 function contactNosOf(item: DocumentItem, input: DocumentEventInput): string[] {
 	const nos = item.contact.by === 'number' ? [item.contact.contactNo] : [];
-	const fresh = tryItem(() => readContactNo(input.newContact?.contactNo));
-	return typeof fresh === 'string' ? [...nos, fresh] : nos;
+	const fresh = input.newContact?.contactNo;
+	if (fresh === undefined || fresh === null || fresh === '') return nos;
+	const no = tryItem(() => readContactNo(fresh));
+	return typeof no === 'string' ? [...nos, no] : nos;
 }
 
 interface Lookups {

@@ -220,6 +220,62 @@ describe.each(BACKENDS)('%s: Record Interaction node', (backend) => {
 		expect(await t.db('contacts').where({ contact_no: 'CT777' })).toHaveLength(contacts);
 	});
 
+	it('auto-maps input fields named like the entry fields, without expressions', async () => {
+		const { items, error } = await runNode(
+			t.config,
+			'recordInteraction',
+			{ target: 'documentEvent', inputMode: 'autoMap', options: { recordedBy: 'importer' } },
+			{
+				timezone: 'Europe/Berlin',
+				items: [
+					{
+						documentKind: 'Sales Invoice',
+						documentNo: 'INV-7',
+						relation: 'customer',
+						externalNo: 'C10000',
+						occurredAt: '2026-11-02T08:00:00',
+						unrelated: 1,
+					},
+					{
+						documentKind: 'sales_invoice',
+						documentNo: 'INV-8',
+						contactNo: 'CT200',
+						idempotencyKey: 'evt-8',
+						cost: 4,
+					},
+				],
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			contactNo: 'CT100',
+			documentNo: 'INV-7',
+			occurredAt: '2026-11-02T08:00:00.000+01:00',
+			recordedBy: 'importer',
+			salespersonCode: null,
+		});
+		expect(items[1].json).toMatchObject({
+			contactNo: 'CT200',
+			idempotencyKey: 'evt-8',
+			cost: 4,
+			salespersonCode: 'JO',
+		});
+		const contact = await runNode(
+			t.config,
+			'recordInteraction',
+			{ target: 'contact', inputMode: 'autoMap' },
+			{
+				items: [{ contactNo: 'CT200', templateCode: 'outcall', comment: 'Left a message' }],
+				continueOnFail: true,
+			},
+		);
+		expect(contact.items[0].json).toMatchObject({
+			recorded: true,
+			templateCode: 'OUTCALL',
+			contactNo: 'CT200',
+		});
+	});
+
 	it('logs a segment, and refuses an empty one', async () => {
 		await createSegment(t.db, {
 			segmentNo: 'SEG01',

@@ -12,36 +12,40 @@ import {
 	readRecordingOptions,
 	salespersonField,
 } from './fields';
+import { autoMappedItem, CONTACT_FIELDS, inputModeField, readInputMode } from './autoMap';
 import { fromRecordOutcome, recordItems, toOutputItems } from './outcomes';
 
-export const description = updateDisplayOptions({ show: { target: ['contact'] } }, [
-	contactRLC,
-	templateRLC,
-	occurredAtField,
-	descriptionField,
-	{
-		...salespersonField,
-		description:
-			"Who handled the interaction; required for a contact, so empty takes the contact's salesperson",
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...interactionOverrideFields,
-			{
-				displayName: 'Comment',
-				name: 'comment',
-				type: 'string',
-				default: '',
-				description: 'A comment line stored with the entry (up to 250 characters)',
-			},
-		],
-	},
-]);
+export const description = [
+	...inputModeField('contact', CONTACT_FIELDS),
+	...updateDisplayOptions({ show: { target: ['contact'], inputMode: ['defineBelow'] } }, [
+		contactRLC,
+		templateRLC,
+		occurredAtField,
+		descriptionField,
+		{
+			...salespersonField,
+			description:
+				"Who handled the interaction; required for a contact, so empty takes the contact's salesperson",
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				...interactionOverrideFields,
+				{
+					displayName: 'Comment',
+					name: 'comment',
+					type: 'string',
+					default: '',
+					description: 'A comment line stored with the entry (up to 250 characters)',
+				},
+			],
+		},
+	]),
+];
 
 function readItem(context: IExecuteFunctions, itemIndex: number, recorder: string) {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -56,14 +60,25 @@ function readItem(context: IExecuteFunctions, itemIndex: number, recorder: strin
 	} satisfies ContactInteractionInput;
 }
 
+const contactInputOf = (json: IDataObject): ContactInteractionInput => ({
+	...json,
+	contactNo: json.contactNo,
+	templateCode: json.templateCode,
+});
+
 /** Records one interaction per item for its contact (reference §8), all items in one batch. */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
+	const autoMap = readInputMode(this) === 'autoMap';
+	const recordedBy = autoMap ? readItemKeys(this, 0, recorder).recordedBy : recorder;
 	const outcomes = await recordItems(
 		this,
 		batching,
-		(itemIndex) => readItem(this, itemIndex, recorder),
+		(itemIndex): ContactInteractionInput =>
+			autoMap
+				? contactInputOf(autoMappedItem(this, itemIndex, CONTACT_FIELDS, recordedBy))
+				: readItem(this, itemIndex, recorder),
 		async (inputs) =>
 			(await recordContactInteractions(db, inputs, { timeZone, batching })).map(fromRecordOutcome),
 	);

@@ -19,164 +19,172 @@ import {
 	readRecordingOptions,
 	salespersonField,
 } from './fields';
+import { autoMappedItem, DOCUMENT_EVENT_FIELDS, inputModeField, readInputMode } from './autoMap';
 import { fromRecordOutcome, recordItems, toOutputItems } from './outcomes';
 
 const byRelation = { show: { findContactBy: ['businessRelation'] } };
 
-export const description = updateDisplayOptions({ show: { target: ['documentEvent'] } }, [
-	{
-		...documentKindRLC,
-		description:
-			'The kind of document, e.g. sales_invoice: its template comes from the template setup. A kind with no template set up is passed through with recorded = false.',
-	},
-	{
-		displayName: 'Document No.',
-		name: 'documentNo',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. INV-1001',
-		description:
-			'The same kind, number, version, occurrence and contact are recorded once, however often the event arrives',
-	},
-	{
-		displayName: 'Find Contact By',
-		name: 'findContactBy',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Contact No.', value: 'contactNo' },
-			{
-				name: 'Business Relation',
-				value: 'businessRelation',
-				description:
-					"A number the contact holds in another system, e.g. the invoice system's customer number",
-			},
-		],
-		default: 'contactNo',
-	},
-	{ ...contactRLC, displayOptions: { show: { findContactBy: ['contactNo'] } } },
-	{
-		displayName: 'Relation',
-		name: 'relation',
-		type: 'string',
-		default: 'customer',
-		description: 'The business relation: customer, vendor, or a custom one',
-		displayOptions: byRelation,
-	},
-	{
-		displayName: 'Number in Other System',
-		name: 'externalNo',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. C10000',
-		description: 'The number the contact has there, e.g. the customer number on the invoice',
-		displayOptions: byRelation,
-	},
-	{
-		displayName: 'Unknown Contact',
-		name: 'unknownContact',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Error', value: 'error', description: 'The item fails' },
-			{
-				name: 'Skip',
-				value: 'skip',
-				description: 'The item passes through with recorded = false and the reason',
-			},
-			{
-				name: 'Create Contact',
-				value: 'create',
-				description: 'Create the contact from the fields below (with the business relation)',
-			},
-		],
-		default: 'error',
-	},
-	{
-		displayName: 'New Contact',
-		name: 'newContact',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { unknownContact: ['create'] } },
-		options: [
-			{
-				displayName: 'Company No.',
-				name: 'companyNo',
-				type: 'string',
-				default: '',
-				description: "A person's company; empty for a company",
-			},
-			{
-				displayName: 'Contact No.',
-				name: 'contactNo',
-				type: 'string',
-				default: '',
-				description: 'Number of the new contact. Empty: the Contact No. looked for.',
-			},
-			{
-				displayName: 'Correspondence Type',
-				name: 'correspondenceType',
-				type: 'options',
-				options: correspondenceTypeOptions,
-				default: '',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-			{ displayName: 'Salesperson Code', name: 'salespersonCode', type: 'string', default: '' },
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'Company', value: 'company' },
-					{ name: 'Person', value: 'person' },
-				],
-				default: 'company',
-			},
-		],
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: (
-			[
-				occurredAtField,
-				descriptionField,
+const defineBelow = { show: { target: ['documentEvent'], inputMode: ['defineBelow'] } };
+
+export const description = [
+	...inputModeField('documentEvent', DOCUMENT_EVENT_FIELDS),
+	...updateDisplayOptions(defineBelow, [
+		{
+			...documentKindRLC,
+			description:
+				'The kind of document, e.g. sales_invoice: its template comes from the template setup. A kind with no template set up is passed through with recorded = false.',
+		},
+		{
+			displayName: 'Document No.',
+			name: 'documentNo',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. INV-1001',
+			description:
+				'The same kind, number, version, occurrence and contact are recorded once, however often the event arrives',
+		},
+		{
+			displayName: 'Find Contact By',
+			name: 'findContactBy',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Contact No.', value: 'contactNo' },
 				{
-					displayName: 'Doc. No. Occurrence',
-					name: 'docNoOccurrence',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Tells apart documents that reuse a number',
+					name: 'Business Relation',
+					value: 'businessRelation',
+					description:
+						"A number the contact holds in another system, e.g. the invoice system's customer number",
 				},
-				salespersonField,
+			],
+			default: 'contactNo',
+		},
+		{ ...contactRLC, displayOptions: { show: { findContactBy: ['contactNo'] } } },
+		{
+			displayName: 'Relation',
+			name: 'relation',
+			type: 'string',
+			default: 'customer',
+			description: 'The business relation: customer, vendor, or a custom one',
+			displayOptions: byRelation,
+		},
+		{
+			displayName: 'Number in Other System',
+			name: 'externalNo',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. C10000',
+			description: 'The number the contact has there, e.g. the customer number on the invoice',
+			displayOptions: byRelation,
+		},
+		{
+			displayName: 'New Contact',
+			name: 'newContact',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: { unknownContact: ['create'] } },
+			options: [
 				{
-					displayName: 'Version No.',
-					name: 'versionNo',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Archived version of a quote or order; 0 when none',
+					displayName: 'Company No.',
+					name: 'companyNo',
+					type: 'string',
+					default: '',
+					description: "A person's company; empty for a company",
 				},
-				...interactionOverrideFields,
-			] as INodeProperties[]
-		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
-]);
+				{
+					displayName: 'Contact No.',
+					name: 'contactNo',
+					type: 'string',
+					default: '',
+					description: 'Number of the new contact. Empty: the Contact No. looked for.',
+				},
+				{
+					displayName: 'Correspondence Type',
+					name: 'correspondenceType',
+					type: 'options',
+					options: correspondenceTypeOptions,
+					default: '',
+				},
+				{
+					displayName: 'Email',
+					name: 'email',
+					type: 'string',
+					placeholder: 'name@email.com',
+					default: '',
+				},
+				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+				{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+				{ displayName: 'Salesperson Code', name: 'salespersonCode', type: 'string', default: '' },
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Company', value: 'company' },
+						{ name: 'Person', value: 'person' },
+					],
+					default: 'company',
+				},
+			],
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: (
+				[
+					occurredAtField,
+					descriptionField,
+					{
+						displayName: 'Doc. No. Occurrence',
+						name: 'docNoOccurrence',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description: 'Tells apart documents that reuse a number',
+					},
+					salespersonField,
+					{
+						displayName: 'Version No.',
+						name: 'versionNo',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description: 'Archived version of a quote or order; 0 when none',
+					},
+					...interactionOverrideFields,
+				] as INodeProperties[]
+			).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	]),
+	...updateDisplayOptions({ show: { target: ['documentEvent'] } }, [
+		{
+			displayName: 'Unknown Contact',
+			name: 'unknownContact',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Error', value: 'error', description: 'The item fails' },
+				{
+					name: 'Skip',
+					value: 'skip',
+					description: 'The item passes through with recorded = false and the reason',
+				},
+				{
+					name: 'Create Contact',
+					value: 'create',
+					description: 'Create the contact from the fields below (with the business relation)',
+				},
+			],
+			default: 'error',
+		},
+	]),
+];
 
 function readItem(context: IExecuteFunctions, itemIndex: number, recorder: string) {
 	const byNumber = context.getNodeParameter('findContactBy', itemIndex) === 'contactNo';
@@ -198,6 +206,12 @@ function readItem(context: IExecuteFunctions, itemIndex: number, recorder: strin
 	return { ...input, newContact: { ...newContact, contactNo: newContact.contactNo || undefined } };
 }
 
+const documentInputOf = (json: IDataObject): DocumentEventInput => ({
+	...json,
+	documentKind: json.documentKind,
+	newContact: json.newContact as DocumentEventInput['newContact'],
+});
+
 /**
  * Records document events (reference §7): the template of each item's document kind from the
  * template setup, the contact by number or business relation, all items in one batch.
@@ -205,11 +219,16 @@ function readItem(context: IExecuteFunctions, itemIndex: number, recorder: strin
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
+	const autoMap = readInputMode(this) === 'autoMap';
+	const recordedBy = autoMap ? readItemKeys(this, 0, recorder).recordedBy : recorder;
 	const unknownContact = this.getNodeParameter('unknownContact', 0, 'error');
 	const outcomes = await recordItems(
 		this,
 		batching,
-		(itemIndex) => readItem(this, itemIndex, recorder),
+		(itemIndex): DocumentEventInput =>
+			autoMap
+				? documentInputOf(autoMappedItem(this, itemIndex, DOCUMENT_EVENT_FIELDS, recordedBy))
+				: readItem(this, itemIndex, recorder),
 		async (inputs) =>
 			(await recordDocumentEvents(db, inputs, { timeZone, batching, unknownContact })).map(
 				fromRecordOutcome,
