@@ -67,12 +67,14 @@ export function resolveDataDirectory(config: EmbeddedConfig): string {
  * decrypted password never sits in a map key.
  */
 export function connectionKey(config: ConnectionConfig): string {
-	const fields =
+	const fields: Record<string, unknown> =
 		config.kind === 'embedded'
 			? // One PGlite store per directory in a process, whatever the schema (see getDatabase).
 				{ kind: config.kind, dir: resolveDataDirectory(config) }
 			: { ...config, autoMigrate: undefined };
-	return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+	// Sorted keys: the same connection gives the same key however the config object was built.
+	const canonical = JSON.stringify(fields, Object.keys(fields).sort());
+	return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** Parses a `postgres://user:pass@host:port/db` URL into a config (for the CLI and tests). */

@@ -167,7 +167,9 @@ describe.each(BACKENDS)('%s: connections', (backend) => {
 		try {
 			const names = await db.withSchema(config.schema).table('knex_migrations').pluck('name');
 			expect(names).toEqual(migrations.map((m) => m.name));
-			expect(results.map((r) => r.stdout).join('')).toMatch(/Applied 3 migration/);
+			expect(results.map((r) => r.stdout).join('')).toContain(
+				`Applied ${migrations.length} migration`,
+			);
 		} finally {
 			await db.raw('drop schema ?? cascade', [config.schema]);
 			await db.destroy();

@@ -1,6 +1,8 @@
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
-import { byCode, runNode } from '../support/workflow';
+import { getDatabase } from '../../lib/db/connection';
+import { toConnectionConfig } from '../../nodes/shared/connection';
+import { byCode, credentialOf, runNode } from '../support/workflow';
 
 describe.each(BACKENDS)('%s: Interaction Setup node, groups and templates', (backend) => {
 	const t = useTestDatabase(backend);
@@ -13,6 +15,11 @@ describe.each(BACKENDS)('%s: Interaction Setup node, groups and templates', (bac
 			code,
 			description: `${code} group`,
 		});
+
+	it('shares one pooled instance between the credential of the node and the test', async () => {
+		const fromCredential = toConnectionConfig(credentialOf(t.config) as Record<string, never>);
+		expect(await getDatabase(fromCredential)).toBe(t.db);
+	});
 
 	it('creates templates from expressions per item, with paired items, codes upper-cased', async () => {
 		await createGroup('phone');
@@ -104,7 +111,10 @@ describe.each(BACKENDS)('%s: Interaction Setup node, groups and templates', (bac
 			errorField: 'unitCost',
 			error: 'unitCost must not be negative, got -3',
 		});
-		expect(items[2].json).toMatchObject({ errorCode: 'VALIDATION', errorField: 'correspondenceType' });
+		expect(items[2].json).toMatchObject({
+			errorCode: 'VALIDATION',
+			errorField: 'correspondenceType',
+		});
 		expect(items[3].json).toMatchObject({ code: 'D', correspondenceType: 'hard_copy' });
 		expect(await t.db('interaction_templates').orderBy('code').pluck('code')).toEqual(['A', 'D']);
 	});

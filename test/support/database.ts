@@ -32,7 +32,13 @@ export function freshConfig(backend: Backend, overrides: { autoMigrate?: boolean
 	if (backend === 'postgres') {
 		if (!TEST_PG_URL) throw new Error('INTERACTION_LOG_TEST_PG_URL is not set');
 		createdSchemas.push(schema);
-		return postgresConfigFromUrl(TEST_PG_URL, { schema, autoMigrate, maxConnections: 5 });
+		// Without the URL: the same fields a credential gives, so nodes share the test's instance.
+		return postgresConfigFromUrl(TEST_PG_URL, {
+			schema,
+			autoMigrate,
+			maxConnections: 5,
+			url: undefined,
+		});
 	}
 	const dataDirectory = mkdtempSync(join(tmpdir(), 'interaction-log-pglite-'));
 	cpSync(PGLITE_TEMPLATE_DIR, dataDirectory, { recursive: true });
