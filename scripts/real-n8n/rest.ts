@@ -67,15 +67,30 @@ export class N8nClient {
 
 	constructor(readonly baseUrl: string) {}
 
+	private async send(method: string, path: string, body?: unknown): Promise<Response> {
+		const call = () =>
+			fetch(`${this.baseUrl}${path}`, {
+				method,
+				headers: {
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+					...(this.cookie ? { cookie: this.cookie } : {}),
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// A kept-alive connection the server has just closed fails the next request; a read is
+		// safe to send again, a write is not.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await call();
+			} catch (error) {
+				if (method !== 'GET' || attempt === 3) throw error;
+				await sleep(200);
+			}
+		}
+	}
+
 	private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
-			method,
-			headers: {
-				...(body === undefined ? {} : { 'content-type': 'application/json' }),
-				...(this.cookie ? { cookie: this.cookie } : {}),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const response = await this.send(method, path, body);
 		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth.split(';')[0];
 		const parsed = await bodyOf(response);

@@ -25,6 +25,13 @@ export function sampleEvents(example: Example, trigger: Trigger): unknown[] {
 	);
 }
 
+function describeError(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	// fetch reports a refused or reset connection as "fetch failed" with the reason in `cause`.
+	const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+	return `${error.message}${cause}`;
+}
+
 function describeResponse(body: unknown): string {
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
 	return text.length > 160 ? `${text.slice(0, 159)}…` : text;
@@ -93,7 +100,7 @@ export async function runExamples(
 				file: example.file,
 				name: example.workflow.name,
 				ok: false,
-				lines: [error instanceof Error ? error.message : String(error)],
+				lines: [describeError(error)],
 			});
 		}
 	}

@@ -47,8 +47,12 @@ process.once('exit', () => {
 function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: number) {
 	const inherited = Object.fromEntries(
 		Object.entries(process.env).filter(
-			// Nothing of the caller's n8n settings or jest's Node flags leaks into the real n8n.
-			([name]) => !name.startsWith('N8N_') && name !== 'NODE_OPTIONS',
+			// Nothing of the caller's n8n settings or of jest leaks into the real n8n: with
+			// NODE_ENV=test it refuses to load nodes and exits without a word.
+			([name]) =>
+				!name.startsWith('N8N_') &&
+				!name.startsWith('JEST_') &&
+				!['NODE_OPTIONS', 'NODE_ENV'].includes(name),
 		),
 	);
 	return {
@@ -119,7 +123,9 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 	const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`n8n exited while starting (${options.logFile}):\n${logTail()}`);
+			throw new Error(
+				`n8n exited while starting (code ${child.exitCode}, signal ${child.signalCode}; ${options.logFile}):\n${logTail()}`,
+			);
 		}
 		try {
 			// Early on, the editor's HTML answers every path: wait for the REST API's JSON.
