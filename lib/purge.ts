@@ -36,7 +36,10 @@ interface PurgeSummary {
 	readonly filters: PurgeFilters;
 	/** Entries per template code: of the dry run's `wouldDelete`, or of what was deleted. */
 	readonly byTemplate: Readonly<Record<string, number>>;
-	/** Canceled entries matching the filters that are still in the log afterwards. */
+	/**
+	 * Matching canceled entries the cap left for the next run (0 when the run got through them
+	 * all; entries canceled while it ran count from the next run on).
+	 */
 	readonly remaining: number;
 	readonly batchSize: number;
 	readonly maxRows: number;
@@ -93,8 +96,10 @@ function toCounts(rows: readonly { template_code: string; n: number | string }[]
 	return Object.fromEntries(rows.map((row) => [row.template_code, Number(row.n)]));
 }
 
-async function countMatching(db: Knex, filters: PurgeFilters): Promise<number> {
-	const [row] = await wherePurgeable(db(LOG_ENTRIES_TABLE), filters).count({ n: '*' });
+async function countMatching(db: Knex, filters: PurgeFilters, after = 0): Promise<number> {
+	const [row] = await wherePurgeable(db(LOG_ENTRIES_TABLE), filters)
+		.where('entry_no', '>', after)
+		.count({ n: '*' });
 	return Number(row.n);
 }
 
@@ -181,17 +186,28 @@ async function deleteWindow(
 	return rows[0];
 }
 
-async function deleteInWindows(db: Knex, settings: PurgeSettings, tally: PurgeTally) {
+/**
+ * Deletes window after window until the matching entries or the cap run out. Returns where a
+ * capped run stopped: every matching entry up to `after` is gone, so what remains lies above it.
+ */
+async function deleteInWindows(
+	db: Knex,
+	settings: PurgeSettings,
+	tally: PurgeTally,
+): Promise<{ capped: boolean; after: number }> {
 	const { filters, batchSize, maxRows } = settings;
 	let after = (filters.entryNoFrom ?? 1) - 1;
-	while (tally.deleted < maxRows) {
+	for (;;) {
+		if (tally.deleted >= maxRows) return { capped: true, after };
 		const window = await nextWindow(db, after, filters.entryNoTo, batchSize);
-		if (window.count === 0) return;
+		if (window.count === 0) return { capped: false, after };
 		const capLeft = maxRows - tally.deleted;
 		const limit = window.count > capLeft ? capLeft : null;
+		const before = tally.deleted;
 		const result = await deleteWindow(db, filters, { after, last: window.last }, limit);
 		tally.addBatch(result.by_template ?? {}, result.ranges ?? []);
-		if (window.count < batchSize) return;
+		if (limit !== null && tally.deleted - before >= limit) return { capped: true, after };
+		if (window.count < batchSize) return { capped: false, after: window.last };
 		after = window.last;
 	}
 }
@@ -221,13 +237,14 @@ export async function purgeCanceled(db: Knex, input: PurgeInput): Promise<PurgeR
 	}
 	const tally = new PurgeTally();
 	let failure: unknown;
+	let remaining: number | null = null;
 	try {
-		await deleteInWindows(db, settings, tally);
+		const stop = await deleteInWindows(db, settings, tally);
+		// Counted from where the cap stopped the run: the range below holds only dead index entries.
+		remaining = stop.capped ? await countMatching(db, filters, stop.after) : 0;
 	} catch (error) {
 		failure = error ?? new Error('purge failed');
 	}
-	// Counted after the run: entries canceled meanwhile are included, restored ones are not.
-	const remaining = failure === undefined ? await countMatching(db, filters) : null;
 	const durationMs = Date.now() - startedAt;
 	const { deleted, batches } = tally;
 	const byTemplate = tally.byTemplate();
