@@ -1,0 +1,65 @@
+// Debian's chromium driven by playwright-core (no browser download), one fresh profile per run.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { E2E_ARTIFACTS_DIR } from '../../../scripts/real-n8n/paths';
+
+export const CHROMIUM = process.env.INTERACTION_LOG_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Where the browser test saves its screenshots (ignored by git, kept by CI as artifacts). */
+export const SCREENSHOTS_DIR = join(E2E_ARTIFACTS_DIR, 'screenshots');
+
+export interface Browser {
+	readonly page: Page;
+	close(): Promise<void>;
+}
+
+/** Starts headless chromium with an empty profile and no network chatter of its own. */
+export async function launchBrowser(): Promise<Browser> {
+	const profile = mkdtempSync(join(tmpdir(), 'interaction-log-chromium-'));
+	let context: BrowserContext | undefined;
+	try {
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			viewport: { width: 1440, height: 900 },
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+	} catch (error) {
+		rmSync(profile, { recursive: true, force: true });
+		throw error;
+	}
+	const opened = context;
+	const page = opened.pages()[0] ?? (await opened.newPage());
+	return {
+		page,
+		async close() {
+			await opened.close();
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Saves a screenshot of the page as `<name>.png` in SCREENSHOTS_DIR and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+	const path = join(SCREENSHOTS_DIR, `${name}.png`);
+	await page.screenshot({ path });
+	return path;
+}
+
+/** A locator of n8n's own test ids (`data-test-id`, not playwright's `data-testid`). */
+export function byTestId(testId: string): string {
+	return `[data-test-id="${testId}"]`;
+}
