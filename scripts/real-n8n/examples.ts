@@ -10,14 +10,16 @@ import type { WorkflowJson } from './rest';
 
 export const CREDENTIAL_TYPE = 'interactionLogDatabaseApi';
 
+export interface WebhookTrigger {
+	readonly kind: 'webhook';
+	readonly node: string;
+	readonly path: string;
+	readonly method: string;
+}
+
 export type Trigger =
 	| { readonly kind: 'manual' | 'schedule' | 'poll' | 'other'; readonly node: string }
-	| {
-			readonly kind: 'webhook';
-			readonly node: string;
-			readonly path: string;
-			readonly method: string;
-	  };
+	| WebhookTrigger;
 
 export interface Example {
 	/** The file name in `examples/`, e.g. `invoice-sent-webhook.json`. */

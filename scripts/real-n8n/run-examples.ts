@@ -1,9 +1,10 @@
 // Runs the example workflows headlessly on a running n8n, in the order of EXAMPLE_ORDER: a
 // webhook workflow is published and called with its sample events, any other workflow is run
 // from its trigger as the editor's "Execute workflow" button would.
-import type { Example, Trigger } from './examples';
+import { DEMO_WEBHOOK_EVENTS } from './demo-events';
+import type { Example, Trigger, WebhookTrigger } from './examples';
 import { executionError, nodeOutput, nodesThatRan } from './executions';
-import type { N8nClient, StoredWorkflow } from './rest';
+import type { Execution, N8nClient, StoredWorkflow, WebhookResponse } from './rest';
 
 export interface ExampleRun {
 	readonly file: string;
@@ -14,15 +15,15 @@ export interface ExampleRun {
 }
 
 /**
- * The events a webhook example is called with: the request bodies pinned on its webhook node
- * (what the editor shows as sample data), one call per pinned item.
+ * The events a webhook example is called with: the demo's events for it, else the request
+ * bodies pinned on its webhook node (the editor's sample data), one call per event.
  */
-export function sampleEvents(example: Example, trigger: Trigger): unknown[] {
+export function sampleEvents(example: Example, trigger: Trigger): readonly unknown[] {
+	const events = DEMO_WEBHOOK_EVENTS[example.file];
+	if (events) return events;
 	const pinned = example.workflow.pinData?.[trigger.node];
 	if (!Array.isArray(pinned)) return [];
-	return pinned.map((item: { json?: { body?: unknown }; body?: unknown }) =>
-		item.json ? (item.json.body ?? item.json) : (item.body ?? item),
-	);
+	return pinned.map((item: { json?: { body?: unknown } }) => item.json?.body ?? item.json);
 }
 
 function describeError(error: unknown): string {
@@ -55,6 +56,35 @@ async function runFromTrigger(
 	};
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface WebhookCall {
+	readonly response: WebhookResponse;
+	/** The execution the call started, once it has ended. */
+	readonly execution: Execution;
+}
+
+/**
+ * Calls a published workflow's webhook and waits for the execution it started (a webhook that
+ * answers on receipt runs on after its answer).
+ */
+export async function callWebhookAndWait(
+	client: N8nClient,
+	workflow: StoredWorkflow,
+	webhook: WebhookTrigger,
+	body: unknown,
+): Promise<WebhookCall> {
+	const before = new Set(await client.executionIds(workflow.id));
+	const response = await client.callWebhook(webhook.path, body, webhook.method);
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const started = (await client.executionIds(workflow.id)).find((id) => !before.has(id));
+		if (started) return { response, execution: await client.waitForExecution(started) };
+		if (Date.now() > deadline) throw new Error(`"${workflow.name}" did not run after the call`);
+		await sleep(250);
+	}
+}
+
 async function runOne(
 	client: N8nClient,
 	example: Example,
@@ -65,14 +95,16 @@ async function runOne(
 	if (webhook && webhook.kind === 'webhook') {
 		const events = sampleEvents(example, webhook);
 		if (events.length === 0) {
-			return { ...base, ok: true, lines: ['webhook without pinned sample events: not called'] };
+			return { ...base, ok: true, lines: ['webhook without sample events: not called'] };
 		}
 		await client.activateWorkflow(workflow);
 		const lines: string[] = [];
 		for (const event of events) {
-			const response = await client.callWebhook(webhook.path, event, webhook.method);
+			const { response, execution } = await callWebhookAndWait(client, workflow, webhook, event);
+			const error = executionError(execution);
 			lines.push(
-				`${webhook.method} /webhook/${webhook.path} → ${response.status} ${describeResponse(response.body)}`,
+				`${webhook.method} /webhook/${webhook.path} ${JSON.stringify(event)} → ${response.status} ${describeResponse(response.body)}` +
+					(error ? `; the run failed: ${error}` : ''),
 			);
 		}
 		return { ...base, ok: true, lines };

@@ -1,7 +1,13 @@
 // Running an imported workflow the ways n8n runs one: from its trigger (the editor's "Execute
 // workflow"), or published, through its production webhook.
-import { EXAMPLE_ORDER, loadExamples, type Example } from '../../../scripts/real-n8n/examples';
-import type { Execution, WebhookResponse } from '../../../scripts/real-n8n/rest';
+import {
+	EXAMPLE_ORDER,
+	loadExamples,
+	type Example,
+	type WebhookTrigger,
+} from '../../../scripts/real-n8n/examples';
+import type { Execution } from '../../../scripts/real-n8n/rest';
+import { callWebhookAndWait, type WebhookCall } from '../../../scripts/real-n8n/run-examples';
 import type { E2eInstance } from './instance';
 
 export const FIXTURES_DIR = `${__dirname}/../fixtures`;
@@ -32,22 +38,16 @@ export async function runFromTrigger(n8n: E2eInstance, file: string): Promise<Ex
 
 const published = new WeakMap<E2eInstance, Set<string>>();
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export interface WebhookCall {
-	readonly response: WebhookResponse;
-	/** The execution the call started. */
-	readonly execution: Execution;
-}
-
 /** Publishes the workflow (once), calls its webhook with `body` and waits for the execution. */
 export async function callWebhook(
 	n8n: E2eInstance,
 	file: string,
 	body: unknown,
 ): Promise<WebhookCall> {
-	const trigger = exampleOf(file)?.triggers.find((candidate) => candidate.kind === 'webhook');
-	if (!trigger || trigger.kind !== 'webhook') throw new Error(`${file} has no webhook`);
+	const webhook = exampleOf(file)?.triggers.find(
+		(trigger): trigger is WebhookTrigger => trigger.kind === 'webhook',
+	);
+	if (!webhook) throw new Error(`${file} has no webhook`);
 	const workflow = n8n.workflow(file);
 	const done = published.get(n8n) ?? new Set<string>();
 	published.set(n8n, done);
@@ -55,13 +55,5 @@ export async function callWebhook(
 		await n8n.client.activateWorkflow(workflow);
 		done.add(file);
 	}
-	const before = new Set(await n8n.client.executionIds(workflow.id));
-	const response = await n8n.client.callWebhook(trigger.path, body, trigger.method);
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		const started = (await n8n.client.executionIds(workflow.id)).find((id) => !before.has(id));
-		if (started) return { response, execution: await n8n.client.waitForExecution(started) };
-		if (Date.now() > deadline) throw new Error(`No execution of ${file} after the webhook call`);
-		await sleep(250);
-	}
+	return await callWebhookAndWait(n8n.client, workflow, webhook, body);
 }
