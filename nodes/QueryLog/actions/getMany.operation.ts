@@ -1,0 +1,42 @@
+import type { Knex } from 'knex';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { listLogEntries, readLogQuery } from '../../../lib/query';
+import { updateDisplayOptions } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/paging';
+import { logFilters, toLogQueryInput } from './filters';
+
+export const description = updateDisplayOptions({ show: { operation: ['getMany'] } }, [
+	...returnAllOrLimit,
+	logFilters,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'newest_first' },
+					{ name: 'Oldest First', value: 'oldest_first' },
+					{ name: 'Entry No. Descending', value: 'entry_no_descending' },
+					{ name: 'Entry No. Ascending', value: 'entry_no_ascending' },
+				],
+				default: 'newest_first',
+			},
+		],
+	},
+]);
+
+/** The log entries page (reference §5.6) for each item's filters; Return All pages internally. */
+export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const query = readLogQuery(toLogQueryInput(filters, options.order), this.getTimezone());
+	const entries = await listLogEntries(db, query, { limit: readLimit(this, itemIndex) ?? null });
+	return entries.map((entry) => ({ ...entry }));
+}

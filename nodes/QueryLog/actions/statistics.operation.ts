@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	logStatistics,
+	type StatisticsGroup,
+	type StatisticsGroupBy,
+} from '../../../lib/statistics';
+import { updateDisplayOptions } from '../../shared/descriptions';
+
+export const description = updateDisplayOptions({ show: { operation: ['statistics'] } }, [
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'options',
+		options: [
+			{ name: 'Campaign', value: 'campaign' },
+			{
+				name: 'Company',
+				value: 'company',
+				description: "A company's entries and its persons'",
+			},
+			{ name: 'Contact', value: 'contact', description: "Each contact's own entries" },
+			{ name: 'Day', value: 'day', description: 'Days in the workflow time zone' },
+			{ name: 'Group', value: 'group', description: 'Interaction group' },
+			{ name: 'Month', value: 'month', description: 'Months in the workflow time zone' },
+			{ name: 'Salesperson', value: 'salesperson' },
+			{ name: 'Template', value: 'template', description: 'Interaction template' },
+			{
+				name: 'Week',
+				value: 'week',
+				description: 'Weeks from Monday in the workflow time zone',
+			},
+		],
+		default: 'template',
+	},
+	{
+		displayName: 'Date From',
+		name: 'dateFrom',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Count entries at or after this time; without an offset it is read in the workflow time zone',
+	},
+	{
+		displayName: 'Date To',
+		name: 'dateTo',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Count entries before this time; a date without a time includes that whole day (workflow time zone)',
+	},
+]);
+
+// The item field that holds the group's key, named as on an entry.
+const KEY_FIELDS: Record<StatisticsGroupBy, string> = {
+	template: 'templateCode',
+	group: 'groupCode',
+	salesperson: 'salespersonCode',
+	campaign: 'campaignNo',
+	contact: 'contactNo',
+	company: 'companyNo',
+	day: 'period',
+	week: 'period',
+	month: 'period',
+};
+
+function toItem(group: StatisticsGroup) {
+	const { groupBy, key, name, periodStart, periodEnd, ...sums } = group;
+	return {
+		groupBy,
+		[KEY_FIELDS[groupBy]]: key,
+		...(periodStart === null ? { name } : { periodStart, periodEnd }),
+		...sums,
+	};
+}
+
+/**
+ * Number of interactions, cost and duration per group (reference §12, canceled and postponed
+ * entries excluded), read from the maintained sums: one item per group.
+ */
+export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
+	const groups = await logStatistics(db, {
+		groupBy: this.getNodeParameter('groupBy', itemIndex),
+		dateFrom: this.getNodeParameter('dateFrom', itemIndex, ''),
+		dateTo: this.getNodeParameter('dateTo', itemIndex, ''),
+		timeZone: this.getTimezone(),
+	});
+	return groups.map(toItem);
+}
