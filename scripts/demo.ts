@@ -49,9 +49,6 @@ async function start(home: string, port: number | undefined) {
 	if (examples.length === 0) log(`No example workflows in ${shown(examplesDir)} yet`);
 	log('Starting n8n');
 	const server = await startN8n({ userFolder: home, port, logFile: join(home, 'n8n.log') });
-	const stopOnSignal = () => void server.stop().then(() => process.exit(130));
-	process.once('SIGINT', stopOnSignal);
-	process.once('SIGTERM', stopOnSignal);
 	const client = new N8nClient(server.url);
 	const config = embeddedLog(home);
 	const provisioned = await provision(client, {
@@ -126,7 +123,7 @@ async function serve() {
 	}
 	log('\nStop with Ctrl+C. The next `npm run demo` reuses this instance and its data.');
 	await new Promise<void>(() => {
-		// Runs until Ctrl+C: the signal handler stops n8n and exits.
+		// Runs until Ctrl+C: startN8n's signal handler stops n8n, then the process ends.
 	});
 }
 

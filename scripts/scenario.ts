@@ -88,5 +88,6 @@ main()
 	.finally(async () => {
 		await closeAllDatabases();
 		await closeHarness();
-		if (process.env.N8N_USER_FOLDER) rmSync(process.env.N8N_USER_FOLDER, { recursive: true, force: true });
+		if (process.env.N8N_USER_FOLDER)
+			rmSync(process.env.N8N_USER_FOLDER, { recursive: true, force: true });
 	});

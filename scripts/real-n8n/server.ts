@@ -1,6 +1,7 @@
 // Starts the pinned n8n (`n8n start`) on localhost and stops it with everything it spawned.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname } from 'node:path';
 
 import { N8N_BIN } from './paths';
@@ -40,9 +41,45 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 	}
 }
 
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => resolve(false), timeoutMs);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve(true);
+		});
+	});
+}
+
+/** Asks n8n to shut down, gives it 30 s, then kills what is left of its process group. */
+async function stopProcess(child: ChildProcess) {
+	if (!(await waitForExit(child, 0))) {
+		killGroup(child, 'SIGTERM');
+		if (!(await waitForExit(child, 30_000))) killGroup(child, 'SIGKILL');
+		await waitForExit(child, 5_000);
+	}
+	killGroup(child, 'SIGKILL'); // a task runner left behind
+}
+
 process.once('exit', () => {
 	for (const child of running) killGroup(child, 'SIGKILL');
 });
+
+// n8n runs in its own process group, so Ctrl+C (or CI stopping the job) does not reach it:
+// pass the signal on, let it shut down cleanly, then end as the signal would have.
+let signalsHooked = false;
+function stopAllOnSignals() {
+	if (signalsHooked) return;
+	signalsHooked = true;
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.once(signal, () => {
+			void Promise.all([...running].map(stopProcess)).finally(() =>
+				process.exit(128 + (constants.signals[signal] ?? 1)),
+			);
+		});
+	}
+}
 
 function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: number) {
 	const inherited = Object.fromEntries(
@@ -76,17 +113,6 @@ function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: num
 	};
 }
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => resolve(false), timeoutMs);
-		child.once('exit', () => {
-			clearTimeout(timer);
-			resolve(true);
-		});
-	});
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -106,19 +132,13 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 	});
 	closeSync(logFd);
 	running.add(child);
+	stopAllOnSignals();
 	child.once('exit', () => running.delete(child));
 
 	const url = `http://127.0.0.1:${port}`;
 	const logTail = (lines = 30) =>
 		readFileSync(options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-	const stop = async () => {
-		if (!(await waitForExit(child, 0))) {
-			killGroup(child, 'SIGTERM');
-			if (!(await waitForExit(child, 30_000))) killGroup(child, 'SIGKILL');
-			await waitForExit(child, 5_000);
-		}
-		killGroup(child, 'SIGKILL'); // a task runner left behind
-	};
+	const stop = () => stopProcess(child);
 
 	const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
 	while (Date.now() < deadline) {
