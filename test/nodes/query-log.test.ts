@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { appendLogEvents } from '../../lib/events';
 import { upsertContacts } from '../../lib/contacts';
 import { BACKENDS } from '../support/backends';
@@ -69,7 +71,7 @@ describe.each(BACKENDS)('%s: Query Log node', (backend) => {
 		e = { e1, e2, e3, e4 };
 	});
 
-	const getMany = (filters: object, options: object = {}) =>
+	const getMany = (filters: INodeParameters, options: INodeParameters = {}) =>
 		runNode(
 			t.config,
 			'queryLog',
@@ -104,7 +106,7 @@ describe.each(BACKENDS)('%s: Query Log node', (backend) => {
 		[{ search: 'FAIR' }, ['e2']],
 		[{ search: 'quote' }, ['e1']],
 	])('lists entries for the filters %j', async (filters, expected) => {
-		const given = Object.fromEntries(
+		const given: INodeParameters = Object.fromEntries(
 			Object.entries(filters).map(([key, value]) => [
 				key,
 				value === 'logged' ? loggedSegment : value,
