@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [args]`: runs bench/<name>.ts, which prints its own table.
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
 	'contact-upsert': () => import('./contact-upsert'),
+	record: () => import('./record'),
 };
 
 async function main() {

@@ -83,31 +83,33 @@ function alreadyLogged(segmentNo: string, loggedEntryNo: number) {
 	);
 }
 
-interface LineCheck {
-	lines: number;
-	no_template: number | null;
-	no_salesperson: number | null;
-	blocked: number | null;
+interface SegmentHeader {
+	description: string;
+	template_code: string | null;
+	salesperson_code: string | null;
 }
 
-// One pass over the lines: how many, and the first line that cannot be logged (§9.2).
-const CHECK_LINES = `
-	select count(*) as lines,
-		min(l.line_no) filter (where coalesce(l.template_code, s.template_code) is null) as no_template,
-		min(l.line_no) filter (
-			where coalesce(l.salesperson_code, s.salesperson_code, c.salesperson_code) is null
-		) as no_salesperson,
-		min(l.line_no) filter (where c.privacy_blocked) as blocked
-	from segment_lines l
-	join segments s on s.segment_no = l.segment_no
+// Each check is an indexed probe, not a pass over every line: a line inherits the header's
+// template and salesperson, so those are looked for only when the header has none, and
+// privacy-blocked contacts are few, found through the (segment_no, contact_no) index.
+const FIRST_BLOCKED_LINE = `
+	select min(l.line_no) as line_no from contacts c
+	join segment_lines l on l.segment_no = ? and l.contact_no = c.contact_no
+	where c.privacy_blocked`;
+const FIRST_LINE_WITHOUT_SALESPERSON = `
+	select min(l.line_no) as line_no from segment_lines l
 	join contacts c on c.contact_no = l.contact_no
-	where l.segment_no = ?`;
+	where l.segment_no = ? and l.salesperson_code is null and c.salesperson_code is null`;
 
-async function checkLines(trx: Knex.Transaction, segmentNo: string): Promise<number> {
-	const { rows } = await trx.raw<{ rows: LineCheck[] }>(CHECK_LINES, [segmentNo]);
-	const check = rows[0];
-	const lines = Number(check.lines);
-	if (lines === 0) {
+async function firstLine(trx: Knex.Transaction, sql: string, segmentNo: string) {
+	const { rows } = await trx.raw<{ rows: { line_no: number | null }[] }>(sql, [segmentNo]);
+	return rows[0]?.line_no ?? null;
+}
+
+/** Refuses a segment that cannot be logged (reference §6.3 step 1, §9.2), before any write. */
+async function checkLines(trx: Knex.Transaction, segmentNo: string, header: SegmentHeader) {
+	const anyLine = await trx('segment_lines').where({ segment_no: segmentNo }).first('line_no');
+	if (!anyLine) {
 		throw validationError(
 			'segmentNo',
 			segmentNo,
@@ -115,7 +117,7 @@ async function checkLines(trx: Knex.Transaction, segmentNo: string): Promise<num
 			'Add contacts to it first (Interaction Setup → Segment → Add Contacts).',
 		);
 	}
-	const lineProblem = (lineNo: number | null, message: string, hint: string) => {
+	const refuse = (lineNo: number | null, message: string, hint: string) => {
 		if (lineNo === null) return;
 		throw validationError(
 			'segmentNo',
@@ -124,28 +126,36 @@ async function checkLines(trx: Knex.Transaction, segmentNo: string): Promise<num
 			hint,
 		);
 	};
-	lineProblem(
-		check.no_template,
-		'has no interaction template',
-		'Assign a template to the segment or to the line.',
-	);
-	lineProblem(
-		check.blocked,
+	if (header.template_code === null) {
+		const line = await trx('segment_lines')
+			.where({ segment_no: segmentNo })
+			.whereNull('template_code')
+			.min<{ line_no: number | null }>('line_no as line_no')
+			.first();
+		refuse(
+			line?.line_no ?? null,
+			'has no interaction template',
+			'Assign a template to the segment or to the line.',
+		);
+	}
+	refuse(
+		await firstLine(trx, FIRST_BLOCKED_LINE, segmentNo),
 		'is for a privacy-blocked contact',
 		'Remove the line from the segment.',
 	);
-	lineProblem(
-		check.no_salesperson,
-		'has no salesperson',
-		'Set a salesperson on the segment, the line or the contact.',
-	);
-	return lines;
+	if (header.salesperson_code === null) {
+		refuse(
+			await firstLine(trx, FIRST_LINE_WITHOUT_SALESPERSON, segmentNo),
+			'has no salesperson',
+			'Set a salesperson on the segment, the line or the contact.',
+		);
+	}
 }
 
 // The entries of a segment in one statement, with the values each line is logged with
 // (lib/segment-effective.ts). A segment date is the start of that day in the workflow time zone.
 const INSERT_SEGMENT_ENTRIES = `
-	insert into interaction_log_entries (contact_no, contact_company_no, occurred_at, time_zone,
+	with inserted as (insert into interaction_log_entries (contact_no, contact_company_no, occurred_at, time_zone,
 		template_code, group_code, description, subject, information_flow, initiated_by,
 		correspondence_type, cost, duration_min, evaluation, attempt_failed, segment_no,
 		logged_segment_entry_no, salesperson_code, campaign_no, campaign_target, campaign_response,
@@ -160,7 +170,9 @@ const INSERT_SEGMENT_ENTRIES = `
 		select ${EFFECTIVE_SEGMENT_LINE_COLUMNS} from ${EFFECTIVE_SEGMENT_LINE_FROM}
 		where l.segment_no = ?
 	) e
-	order by e.line_no`;
+	order by e.line_no
+	returning 1)
+	select count(*)::int as count from inserted`;
 
 /**
  * Logs a segment (reference §6.3 `LogSegment`) in the caller's transaction: one logged segment,
@@ -198,10 +210,10 @@ export async function logSegment(
 		}
 	}
 	// Locked: a second call for the same segment waits, then finds it logged.
-	const segment = await trx('segments')
+	const segment: SegmentHeader | undefined = await trx('segments')
 		.where({ segment_no: segmentNo })
 		.forUpdate()
-		.first('description');
+		.first('description', 'template_code', 'salesperson_code');
 	if (!segment) {
 		const logged = await trx<LoggedSegmentRow>(LOGGED).where({ segment_no: segmentNo }).first();
 		throw logged ? alreadyLogged(segmentNo, Number(logged.entry_no)) : segmentNotFound(segmentNo);
@@ -214,14 +226,14 @@ export async function logSegment(
 			'Give the segment a description before logging it (reference §6.3).',
 		);
 	}
-	const lines = await checkLines(trx, segmentNo);
+	await checkLines(trx, segmentNo, segment);
 	let logged: LoggedSegmentRow;
 	try {
 		[logged] = await trx(LOGGED)
 			.insert({
 				segment_no: segmentNo,
 				description: segment.description,
-				entry_count: lines,
+				entry_count: 0,
 				idempotency_key: idempotencyKey,
 				created_by: recordedBy,
 			})
@@ -232,7 +244,7 @@ export async function logSegment(
 		throw error;
 	}
 	const loggedEntryNo = Number(logged.entry_no);
-	await trx.raw(INSERT_SEGMENT_ENTRIES, [
+	const { rows } = await trx.raw<{ rows: { count: number }[] }>(INSERT_SEGMENT_ENTRIES, [
 		timeZone,
 		now.toISO(),
 		timeZone,
@@ -240,6 +252,8 @@ export async function logSegment(
 		recordedBy,
 		segmentNo,
 	]);
+	const lines = rows[0].count;
+	await trx(LOGGED).where({ entry_no: loggedEntryNo }).update({ entry_count: lines });
 	await appendLogEvents(trx, [
 		{
 			eventType: 'recorded',
@@ -250,7 +264,7 @@ export async function logSegment(
 	]);
 	await trx('segment_lines').where({ segment_no: segmentNo }).delete();
 	await trx('segments').where({ segment_no: segmentNo }).delete();
-	return toLoggedSegmentResult(logged, false);
+	return toLoggedSegmentResult({ ...logged, entry_count: lines }, false);
 }
 
 /**

@@ -130,18 +130,20 @@ const COLUMN_TYPES: { readonly [K in keyof NewEntryRow]: string } = {
 const COLUMNS = Object.keys(COLUMN_TYPES) as (keyof NewEntryRow)[];
 const COLUMN_LIST = COLUMNS.join(', ');
 
-// One statement per chunk. Entry numbers are drawn from the identity's sequence up front, so
-// each inserted row is matched to its input by number, not by the order RETURNING happens to
-// give. Both unique indexes (idempotency key, document) are partial, so `on conflict do
-// nothing` names no target: a row that would break either is skipped and looked up afterwards.
-// The audit event and the comment line are written by the same statement, for inserted rows only.
+// One statement per chunk, the rows bound as one JSON array (cheaper to bind than an array per
+// column). Entry numbers are drawn from the identity's sequence up front, so each inserted row is
+// matched to its input by number, not by the order RETURNING happens to give. Both unique
+// indexes (idempotency key, document) are partial, so `on conflict do nothing` names no target: a
+// row that would break either is skipped and looked up afterwards. The audit event and the
+// comment line are written by the same statement, for inserted rows only.
 const INSERT_ENTRIES = `
 	with input as materialized (
 		select u.*,
 			nextval((select pg_get_serial_sequence('interaction_log_entries', 'entry_no'))::regclass)
 				as entry_no
-		from unnest(?::int[], ${COLUMNS.map((c) => `?::${COLUMN_TYPES[c]}[]`).join(', ')},
-			?::text[], ?::date[]) as u(ord, ${COLUMN_LIST}, comment, comment_date)
+		from rows from (json_to_recordset(?::json) as (
+			${COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')}
+		)) with ordinality as u(${COLUMN_LIST}, ord)
 	), inserted as (
 		insert into interaction_log_entries (entry_no, ${COLUMN_LIST}) overriding system value
 		select entry_no, ${COLUMN_LIST} from input order by ord
@@ -152,9 +154,10 @@ const INSERT_ENTRIES = `
 		select 'recorded', entry_no, recorded_by from inserted
 	), commented as (
 		insert into interaction_log_comments (entry_no, line_no, comment_date, comment)
-		select i.entry_no, 1, i.comment_date, i.comment
-		from input i join inserted using (entry_no)
-		where i.comment is not null
+		select i.entry_no, 1, c.comment_date, c.comment
+		from json_to_recordset(?::json) as c(ord bigint, comment text, comment_date date)
+		join input i on i.ord = c.ord
+		join inserted using (entry_no)
 	)
 	select i.ord, inserted.* from inserted join input i using (entry_no)`;
 
@@ -170,16 +173,19 @@ const EXISTING_BY_DOCUMENT = `
 		and e.document_kind = w.document_kind and e.version_no = w.version_no
 		and e.doc_no_occurrence = w.doc_no_occurrence and e.contact_no = w.contact_no`;
 
+/** A returned row with its 1-based position in the chunk; `toLogEntry` ignores `ord`. */
 type RowWithOrd = LogEntryRow & { ord: number };
 
 async function insertChunk(trx: Knex.Transaction, part: readonly PreparedEntry[]) {
-	const bindings = [
-		sqlArray(part.map((_entry, ord) => ord)),
-		...COLUMNS.map((column) => sqlArray(part.map((entry) => entry.row[column]))),
-		sqlArray(part.map((entry) => entry.comment?.text ?? null)),
-		sqlArray(part.map((entry) => entry.comment?.date ?? null)),
-	];
-	const { rows } = await trx.raw<{ rows: RowWithOrd[] }>(INSERT_ENTRIES, bindings);
+	const comments = part.flatMap((entry, i) =>
+		entry.comment
+			? [{ ord: i + 1, comment: entry.comment.text, comment_date: entry.comment.date }]
+			: [],
+	);
+	const { rows } = await trx.raw<{ rows: RowWithOrd[] }>(INSERT_ENTRIES, [
+		JSON.stringify(part.map((entry) => entry.row)),
+		JSON.stringify(comments),
+	]);
 	return rows;
 }
 
@@ -190,17 +196,18 @@ async function findExisting(
 	missing: readonly number[],
 ): Promise<Map<number, LogEntryRow>> {
 	const found = new Map<number, LogEntryRow>();
-	const keyed = missing.filter((ord) => part[ord].row.idempotency_key !== null);
+	const rowAt = (ord: number) => part[ord - 1].row;
+	const keyed = missing.filter((ord) => rowAt(ord).idempotency_key !== null);
 	if (keyed.length > 0) {
 		const { rows } = await trx.raw<{ rows: RowWithOrd[] }>(EXISTING_BY_KEY, [
 			sqlArray(keyed),
-			sqlArray(keyed.map((ord) => part[ord].row.idempotency_key)),
+			sqlArray(keyed.map((ord) => rowAt(ord).idempotency_key)),
 		]);
 		for (const row of rows) found.set(Number(row.ord), row);
 	}
-	const documents = missing.filter((ord) => !found.has(ord) && part[ord].row.document_no !== null);
+	const documents = missing.filter((ord) => !found.has(ord) && rowAt(ord).document_no !== null);
 	if (documents.length > 0) {
-		const column = (key: keyof NewEntryRow) => sqlArray(documents.map((ord) => part[ord].row[key]));
+		const column = (key: keyof NewEntryRow) => sqlArray(documents.map((ord) => rowAt(ord)[key]));
 		const { rows } = await trx.raw<{ rows: RowWithOrd[] }>(EXISTING_BY_DOCUMENT, [
 			sqlArray(documents),
 			column('document_kind'),
@@ -212,10 +219,6 @@ async function findExisting(
 		for (const row of rows) found.set(Number(row.ord), row);
 	}
 	return found;
-}
-
-function withoutOrd({ ord: _ord, ...row }: RowWithOrd): LogEntryRow {
-	return row;
 }
 
 /**
@@ -233,24 +236,23 @@ export async function writeEntries(
 	const written: WrittenEntry[] = [];
 	for (const part of inChunks(entries)) {
 		const inserted = new Map((await insertChunk(trx, part)).map((r) => [Number(r.ord), r]));
-		const missing = part.map((_entry, ord) => ord).filter((ord) => !inserted.has(ord));
-		const existing = missing.length > 0 ? await findExisting(trx, part, missing) : new Map();
-		part.forEach((entry, ord) => {
+		const ords = part.map((_entry, i) => i + 1);
+		const missing = ords.filter((ord) => !inserted.has(ord));
+		const existing =
+			missing.length > 0 ? await findExisting(trx, part, missing) : new Map<number, LogEntryRow>();
+		for (const ord of ords) {
+			const { index } = part[ord - 1];
 			const own = inserted.get(ord);
-			if (own) {
-				written.push({ index: entry.index, row: withoutOrd(own), duplicate: false });
-				return;
-			}
-			const other = existing.get(ord);
-			if (!other) {
+			const other = own ? undefined : existing.get(ord);
+			if (!own && !other) {
 				throw new InteractionLogError(
 					'CONFLICT',
 					'The entry conflicted with another one that could not be read back',
-					{ index: entry.index, hint: 'It was probably removed at the same moment; run again.' },
+					{ index, hint: 'It was probably removed at the same moment; run again.' },
 				);
 			}
-			written.push({ index: entry.index, row: other, duplicate: true });
-		});
+			written.push({ index, row: (own ?? other)!, duplicate: !own });
+		}
 	}
 	return written;
 }

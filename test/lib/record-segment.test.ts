@@ -110,6 +110,8 @@ describe.each(BACKENDS)('%s: logSegments', (backend) => {
 	it.each([
 		['an empty segment', 'EMPTY', 'Segment EMPTY is empty'],
 		['an unknown segment', 'NOPE', 'Segment NOPE does not exist'],
+		['a line without salesperson', 'NOSP', 'Line 2 of segment NOSP has no salesperson'],
+		['a line without template', 'NOTMPL', 'Line 1 of segment NOTMPL has no interaction template'],
 		[
 			'a line for a privacy-blocked contact',
 			'BLOCKED',
@@ -127,6 +129,18 @@ describe.each(BACKENDS)('%s: logSegments', (backend) => {
 			templateCode: 'OUTCALL',
 		});
 		await addSegmentContacts(t.db, { segmentNo: 'BLOCKED', contactNos: ['CT300'] });
+		await createSegment(t.db, {
+			segmentNo: 'NOSP',
+			description: 'Nobody sells',
+			templateCode: 'OUTCALL',
+		});
+		await addSegmentContacts(t.db, { segmentNo: 'NOSP', contactNos: ['CT200', 'CT100'] });
+		await createSegment(t.db, {
+			segmentNo: 'NOTMPL',
+			description: 'No template',
+			salespersonCode: 'MK',
+		});
+		await addSegmentContacts(t.db, { segmentNo: 'NOTMPL', contactNos: ['CT200'] });
 		const [outcome] = await logSegments(t.db, [{ segmentNo }], berlin);
 		expect(outcome).toMatchObject({ status: 'failed', error: { message } });
 		expect((await recordedCounts(t.db)).loggedSegments).toBe(0);
