@@ -135,7 +135,8 @@ const COLUMN_LIST = COLUMNS.join(', ');
 // matched to its input by number, not by the order RETURNING happens to give. Both unique
 // indexes (idempotency key, document) are partial, so `on conflict do nothing` names no target: a
 // row that would break either is skipped and looked up afterwards. The audit event and the
-// comment line are written by the same statement, for inserted rows only.
+// comment line are written by the same statement, for inserted rows only. Entry numbers follow
+// the items' order.
 const INSERT_ENTRIES = `
 	with input as materialized (
 		select u.*,
@@ -146,7 +147,11 @@ const INSERT_ENTRIES = `
 		)) with ordinality as u(${COLUMN_LIST}, ord)
 	), inserted as (
 		insert into interaction_log_entries (entry_no, ${COLUMN_LIST}) overriding system value
-		select entry_no, ${COLUMN_LIST} from input order by ord
+		select entry_no, ${COLUMN_LIST} from input
+		-- Rows go in in key order, so two writers sending overlapping documents in different
+		-- orders wait for each other on the unique indexes instead of deadlocking.
+		order by document_kind, document_no, version_no, doc_no_occurrence, contact_no,
+			idempotency_key, ord
 		on conflict do nothing
 		returning *
 	), recorded as (
