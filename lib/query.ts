@@ -31,10 +31,14 @@ export interface LogCursor {
 export interface LogQuery {
 	readonly filters: LogEntryFilters;
 	readonly order: LogOrder;
+	/** Continue after this entry in `order` (a page a workflow asked for); null from the start. */
+	readonly afterEntryNo: number | null;
 }
 
 export interface LogQueryInput extends LogEntryFilterInput {
 	readonly order?: unknown;
+	/** Blank or 0: from the start. */
+	readonly afterEntryNo?: unknown;
 }
 
 export interface LogPage {
@@ -50,7 +54,30 @@ export function readLogQuery(input: LogQueryInput, timeZone: string): LogQuery {
 	return {
 		filters: readLogEntryFilters(input, timeZone),
 		order: readOptionalChoice('order', input.order, LOG_ORDERS) ?? 'newest_first',
+		afterEntryNo:
+			isBlank(input.afterEntryNo) || input.afterEntryNo === 0
+				? null
+				: readEntryNo('afterEntryNo', input.afterEntryNo),
 	};
+}
+
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The keyset cursor of entry `entryNo`: its position in any order. */
+async function cursorOf(db: Knex, entryNo: number): Promise<LogCursor> {
+	const row: { occurred_micros: number } | undefined = await db(LOG_ENTRIES_TABLE)
+		.where({ entry_no: entryNo })
+		.first(db.raw('(extract(epoch from occurred_at) * 1000000)::bigint as occurred_micros'));
+	if (!row) {
+		throw notFoundError(
+			'afterEntryNo',
+			entryNo,
+			`Interaction log entry ${entryNo} does not exist, so there is no place to continue after it`,
+			'Give the number of the last entry of the page before, or leave After Entry No. empty.',
+		);
+	}
+	return { entryNo, occurredMicros: Number(row.occurred_micros) };
 }
 
 const byDate = (order: LogOrder) => order === 'newest_first' || order === 'oldest_first';
@@ -98,7 +125,7 @@ export async function findLogEntryPage(
 /**
  * Log entries matching the filters (reference §5.6: postponed entries never, canceled ones as
  * asked), newest first unless told; up to `limit`, or all of them when `limit` is null, read a
- * keyset page at a time.
+ * keyset page at a time, starting after `afterEntryNo` when given (a workflow paging on its own).
  *
  * ### Examples
  * ```ts
@@ -115,7 +142,8 @@ export async function listLogEntries(
 		throw validationError('limit', limit, `limit must be a whole number ≥ 1, got ${limit}`);
 	}
 	const entries: LogEntry[] = [];
-	let after: LogCursor | null = null;
+	let after: LogCursor | null =
+		query.afterEntryNo === null ? null : await cursorOf(db, query.afterEntryNo);
 	do {
 		const pageLimit: number =
 			limit === null ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - entries.length);

@@ -55,6 +55,10 @@ describe.each(BACKENDS)('%s: log queries', (backend) => {
 			} while (after);
 			expect(paged).toEqual(all);
 			expect(new Set(paged).size).toBe(25);
+			const continued = readLogQuery({ order, afterEntryNo: String(all[9]) }, 'UTC');
+			expect(numbers(await listLogEntries(t.db, continued, { limit: 5 }))).toEqual(
+				all.slice(10, 15),
+			);
 		},
 	);
 
@@ -69,6 +73,14 @@ describe.each(BACKENDS)('%s: log queries', (backend) => {
 		const all = await listLogEntries(t.db, query, { limit: null });
 		expect(all).toHaveLength(2500);
 		expect(all[0].occurredAt).toBe('2026-01-02T17:40:00.000Z');
+	});
+
+	it('cannot continue after an entry that is not in the log', async () => {
+		const query = readLogQuery({ afterEntryNo: 42 }, 'UTC');
+		await expect(listLogEntries(t.db, query, { limit: 5 })).rejects.toMatchObject({
+			code: 'NOT_FOUND',
+			details: { field: 'afterEntryNo' },
+		});
 	});
 
 	it('gets one entry with its comment lines and audit events', async () => {

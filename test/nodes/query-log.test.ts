@@ -143,6 +143,11 @@ describe.each(BACKENDS)('%s: Query Log node', (backend) => {
 		});
 	});
 
+	it('continues after a given entry, as a workflow paging on its own does', async () => {
+		const { items } = await getMany({}, { afterEntryNo: e.e4 });
+		expect(items.map((item) => item.json.entryNo)).toEqual([e.e2, e.e1]);
+	});
+
 	it('gets one entry with comments and events, and names the item of an unknown one', async () => {
 		await seedComments(t.db, e.e1, ['Called back']);
 		await t.db.transaction((trx) =>

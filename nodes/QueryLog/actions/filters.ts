@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { LogQueryInput } from '../../../lib/query';
+import type { LogEntryFilterInput } from '../../../lib/query-filters';
 
 const codeFilter = (displayName: string, name: string, placeholder: string): INodeProperties => ({
 	displayName,
@@ -130,11 +130,10 @@ export const logFilters: INodeProperties = {
 };
 
 /** The collection's values as the library reads them; 0 for a logged segment means none. */
-export function toLogQueryInput(filters: IDataObject, order: unknown): LogQueryInput {
+export function toLogQueryInput(filters: IDataObject): LogEntryFilterInput {
 	const { loggedSegmentEntryNo, ...rest } = filters;
 	return {
 		...rest,
 		loggedSegmentEntryNo: loggedSegmentEntryNo === 0 ? undefined : loggedSegmentEntryNo,
-		order,
 	};
 }

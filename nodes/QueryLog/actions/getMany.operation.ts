@@ -17,6 +17,14 @@ export const description = updateDisplayOptions({ show: { operation: ['getMany']
 		default: {},
 		options: [
 			{
+				displayName: 'After Entry No.',
+				name: 'afterEntryNo',
+				type: 'number',
+				default: 0,
+				description:
+					'Continue after this entry in the chosen order, e.g. the last entry of the page before; 0 starts from the beginning',
+			},
+			{
 				displayName: 'Order',
 				name: 'order',
 				type: 'options',
@@ -36,7 +44,10 @@ export const description = updateDisplayOptions({ show: { operation: ['getMany']
 export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const query = readLogQuery(toLogQueryInput(filters, options.order), this.getTimezone());
+	const query = readLogQuery(
+		{ ...toLogQueryInput(filters), order: options.order, afterEntryNo: options.afterEntryNo },
+		this.getTimezone(),
+	);
 	const entries = await listLogEntries(db, query, { limit: readLimit(this, itemIndex) ?? null });
 	return entries.map((entry) => ({ ...entry }));
 }
