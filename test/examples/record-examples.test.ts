@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { errorOf, INPUT_NODE_TYPE, outputOf, runWorkflow, type WorkflowJson } from '../harness';
+import { BACKENDS } from '../support/backends';
+import { resetData, useTestDatabase } from '../support/database';
+import { credentialOf, NODE_TYPES } from '../support/workflow';
+
+const TRIGGERS = ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.webhook'];
+
+/** An example as n8n would import it, its trigger replaced by the harness's input node. */
+function exampleWorkflow(file: string, triggerOutput: IDataObject = {}): WorkflowJson {
+	const json = JSON.parse(
+		readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8'),
+	) as WorkflowJson;
+	const nodes = json.nodes.map((node): INode =>
+		TRIGGERS.includes(node.type)
+			? {
+					...node,
+					type: INPUT_NODE_TYPE,
+					typeVersion: 1,
+					parameters: { items: JSON.stringify([triggerOutput]) },
+				}
+			: node,
+	);
+	return { nodes, connections: json.connections };
+}
+
+const invoiceSent = (body: IDataObject) => ({
+	body: {
+		eventId: 'evt_1',
+		invoiceNo: 'INV-1001',
+		customerNo: 'C10000',
+		customerName: 'Adatum Corporation',
+		customerEmail: 'billing@adatum.example',
+		sentAt: '2026-11-25T14:30:00',
+		salesperson: '',
+		...body,
+	},
+});
+
+describe.each(BACKENDS)('%s: examples of recording', (backend) => {
+	const t = useTestDatabase(backend);
+	const run = async (workflow: WorkflowJson) => {
+		const result = await runWorkflow(workflow, {
+			nodeTypes: NODE_TYPES,
+			credentials: { interactionLogDatabaseApi: credentialOf(t.config) },
+			timezone: 'Europe/Berlin',
+		});
+		expect(errorOf(result)).toBeUndefined();
+		return result;
+	};
+	beforeEach(async () => {
+		await resetData(t.db);
+		await run(exampleWorkflow('setup-configuration.json'));
+	});
+
+	it('invoice-sent-webhook.json records the invoice once, and creates an unknown customer', async () => {
+		const first = await run(exampleWorkflow('invoice-sent-webhook.json', invoiceSent({})));
+		const [entry] = outputOf(first, 'Record Invoice Sent');
+		expect(entry.json).toMatchObject({
+			recorded: true,
+			duplicate: false,
+			contactNo: 'CT100',
+			templateCode: 'SINV',
+			documentKind: 'sales_invoice',
+			documentNo: 'INV-1001',
+			description: 'Invoice INV-1001 sent',
+			occurredAt: '2026-11-25T14:30:00.000+01:00',
+			idempotencyKey: 'evt_1',
+			recordedBy: 'billing webhook',
+		});
+		const redelivered = await run(exampleWorkflow('invoice-sent-webhook.json', invoiceSent({})));
+		expect(outputOf(redelivered, 'Record Invoice Sent')[0].json).toMatchObject({
+			duplicate: true,
+			entryNo: entry.json.entryNo,
+		});
+		const newCustomer = invoiceSent({
+			eventId: 'evt_2',
+			invoiceNo: 'INV-1002',
+			customerNo: 'C30000',
+			customerName: 'Litware',
+		});
+		const created = await run(exampleWorkflow('invoice-sent-webhook.json', newCustomer));
+		expect(outputOf(created, 'Record Invoice Sent')[0].json).toMatchObject({
+			recorded: true,
+			contactNo: 'CU-C30000',
+		});
+		expect(await t.db('contacts').where({ contact_no: 'CU-C30000' }).first()).toMatchObject({
+			name: 'Litware',
+			type: 'company',
+		});
+		expect(await t.db('interaction_log_entries').count<{ count: string }[]>('* as count')).toEqual([
+			{ count: 2 },
+		]);
+	});
+
+	it('log-segment.json logs the segment in one go, then a follow-up call; a re-run changes nothing', async () => {
+		const lines = await t
+			.db('segment_lines')
+			.where({ segment_no: 'SEG-XMAS' })
+			.orderBy('line_no')
+			.pluck('contact_no');
+		const result = await run(exampleWorkflow('log-segment.json'));
+		const [logged] = outputOf(result, 'Log Segment');
+		expect(logged.json).toMatchObject({
+			segmentNo: 'SEG-XMAS',
+			entryCount: lines.length,
+			duplicate: false,
+			createdBy: 'mailing team',
+		});
+		const entries = await t
+			.db('interaction_log_entries')
+			.where({ logged_segment_entry_no: logged.json.loggedSegmentEntryNo })
+			.orderBy('entry_no');
+		expect(entries.map((e) => [e.contact_no, e.template_code, e.segment_no])).toEqual(
+			lines.map((no) => [no, 'LETTER', 'SEG-XMAS']),
+		);
+		expect(outputOf(result, 'Record Follow-up Call')[0].json).toMatchObject({
+			contactNo: 'CT200',
+			templateCode: 'OUTCALL',
+			cost: 1.5,
+			durationMin: 10,
+			subject: `Logged segment ${logged.json.loggedSegmentEntryNo}`,
+		});
+		expect(await t.db('segments').where({ segment_no: 'SEG-XMAS' }).first()).toBeUndefined();
+
+		const again = await run(exampleWorkflow('log-segment.json'));
+		expect(outputOf(again, 'Log Segment')[0].json).toMatchObject({
+			duplicate: true,
+			loggedSegmentEntryNo: logged.json.loggedSegmentEntryNo,
+		});
+		expect(outputOf(again, 'Record Follow-up Call')[0].json.duplicate).toBe(true);
+		expect(await t.db('interaction_log_entries').count<{ count: string }[]>('* as count')).toEqual([
+			{ count: lines.length + 1 },
+		]);
+	});
+});
