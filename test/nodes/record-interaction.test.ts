@@ -61,6 +61,33 @@ describe.each(BACKENDS)('%s: Record Interaction node', (backend) => {
 		expect(items[0].json.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 	});
 
+	it('copies the template at recording time: a later template change leaves old entries alone', async () => {
+		const record = () =>
+			runNode(t.config, 'recordInteraction', contactTarget, { items: [{ contact: 'CT200' }] });
+		const before = await record();
+		await runNode(t.config, 'interactionSetup', {
+			resource: 'template',
+			operation: 'update',
+			templateCode: byCode('OUTCALL'),
+			updateFields: { unitCost: 4, description: 'Sales call' },
+		});
+		const after = await record();
+		expect([before.items[0].json, after.items[0].json].map((j) => [j.cost, j.description])).toEqual(
+			[
+				[1.5, 'Outgoing call'],
+				[4, 'Sales call'],
+			],
+		);
+		const stored = await t
+			.db('interaction_log_entries')
+			.orderBy('entry_no')
+			.select('cost', 'description');
+		expect(stored).toEqual([
+			{ cost: 1.5, description: 'Outgoing call' },
+			{ cost: 4, description: 'Sales call' },
+		]);
+	});
+
 	it('makes one entry for a repeated idempotency key, and says the repeat is a duplicate', async () => {
 		const run = () =>
 			runNode(t.config, 'recordInteraction', contactTarget, {
