@@ -24,8 +24,11 @@ export type LogOrder = (typeof LOG_ORDERS)[number];
 /** Where the next page starts: the last entry of the page before (keyset, never an offset). */
 export interface LogCursor {
 	readonly entryNo: number;
-	/** `occurred_at` in microseconds since 1970: JavaScript dates would drop the last three digits. */
-	readonly occurredMicros: number;
+	/**
+	 * `occurred_at` in microseconds since 1970 (JavaScript dates would drop the last three digits);
+	 * null: the entry's own, read by the page query itself.
+	 */
+	readonly occurredMicros: number | null;
 }
 
 export interface LogQuery {
@@ -64,27 +67,23 @@ export function readLogQuery(input: LogQueryInput, timeZone: string): LogQuery {
 const isBlank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-/** The keyset cursor of entry `entryNo`: its position in any order. */
-async function cursorOf(db: Knex, entryNo: number): Promise<LogCursor> {
-	const row: { occurred_micros: number } | undefined = await db(LOG_ENTRIES_TABLE)
-		.where({ entry_no: entryNo })
-		.first(db.raw('(extract(epoch from occurred_at) * 1000000)::bigint as occurred_micros'));
-	if (!row) {
-		throw notFoundError(
-			'afterEntryNo',
-			entryNo,
-			`Interaction log entry ${entryNo} does not exist, so there is no place to continue after it`,
-			'Give the number of the last entry of the page before, or leave After Entry No. empty.',
-		);
-	}
-	return { entryNo, occurredMicros: Number(row.occurred_micros) };
+/** Refuses to continue after an entry that is not in the log (date orders need its time). */
+async function refuseMissingEntry(db: Knex, entryNo: number): Promise<void> {
+	if (await db(LOG_ENTRIES_TABLE).where({ entry_no: entryNo }).first('entry_no')) return;
+	throw notFoundError(
+		'afterEntryNo',
+		entryNo,
+		`Interaction log entry ${entryNo} does not exist, so there is no place to continue after it`,
+		'Give the number of the last entry of the page before, or leave After Entry No. empty.',
+	);
 }
-
 const byDate = (order: LogOrder) => order === 'newest_first' || order === 'oldest_first';
 const descending = (order: LogOrder) => order === 'newest_first' || order === 'entry_no_descending';
 
-// The cursor's instant, exactly: epoch plus whole microseconds.
+// The cursor's instant, exactly: epoch plus whole microseconds, or the cursor entry's own time
+// (one index lookup inside the page query, so continuing after an entry costs no extra round trip).
 const CURSOR_TIME = "timestamptz 'epoch' + ?::bigint * interval '1 microsecond'";
+const CURSOR_ENTRY_TIME = `(select c.occurred_at from ${LOG_ENTRIES_TABLE} c where c.entry_no = ?)`;
 
 /**
  * One page of log entries (reference §5.6) in `order`, after `after`: a keyset page on
@@ -104,8 +103,9 @@ export async function findLogEntryPage(
 	if (byDate(order)) select.orderBy([{ column: 'occurred_at', order: direction }]);
 	select.orderBy([{ column: 'entry_no', order: direction }]);
 	if (after && byDate(order)) {
-		select.whereRaw(`(occurred_at, entry_no) ${comparison} (${CURSOR_TIME}, ?)`, [
-			after.occurredMicros,
+		const time = after.occurredMicros === null ? CURSOR_ENTRY_TIME : CURSOR_TIME;
+		select.whereRaw(`(occurred_at, entry_no) ${comparison} (${time}, ?)`, [
+			after.occurredMicros ?? after.entryNo,
 			after.entryNo,
 		]);
 	} else if (after) {
@@ -143,11 +143,14 @@ export async function listLogEntries(
 	}
 	const entries: LogEntry[] = [];
 	let after: LogCursor | null =
-		query.afterEntryNo === null ? null : await cursorOf(db, query.afterEntryNo);
+		query.afterEntryNo === null ? null : { entryNo: query.afterEntryNo, occurredMicros: null };
 	do {
 		const pageLimit: number =
 			limit === null ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - entries.length);
 		const page: LogPage = await findLogEntryPage(db, query, { limit: pageLimit, after });
+		if (page.entries.length === 0 && entries.length === 0 && after && byDate(query.order)) {
+			await refuseMissingEntry(db, after.entryNo);
+		}
 		entries.push(...page.entries);
 		after = page.next;
 	} while (after && (limit === null || entries.length < limit));
