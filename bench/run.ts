@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
 	'contact-upsert': () => import('./contact-upsert'),
 	record: () => import('./record'),
+	query: () => import('./query'),
 };
 
 async function main() {

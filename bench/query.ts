@@ -1,0 +1,264 @@
+// Query speed (issue 6): the Query Log node through n8n's WorkflowExecute against hand-written SQL
+// on a log of 1,000,000 entries and 10,000 contacts, in one process and one run, per backend.
+// Median and p99 over --calls N calls (1000); the full scans the rollup replaces run --scan-calls
+// N times (20). Options: --entries N (1000000), --backends pglite,postgres. PostgreSQL runs when
+// INTERACTION_LOG_BENCH_PG_URL (or INTERACTION_LOG_TEST_PG_URL) is set, in its own schema.
+import '../test/harness/env';
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import type { Knex } from 'knex';
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db/config';
+import { closeAllDatabases, getDatabase } from '../lib/db/connection';
+import { contactSummaries } from '../lib/contact-summary';
+import { listLogEntries, readLogQuery, type LogQueryInput } from '../lib/query';
+import { logStatistics } from '../lib/statistics';
+import { QueryLog } from '../nodes/QueryLog/QueryLog.node';
+import { closeHarness, errorOf, INPUT_NODE_TYPE, nodeTypesOf, runWorkflow } from '../test/harness';
+import { buildLog, deepEntry, LARGE_CONTACT, RAW, samplePersons, TIME_ZONE } from './query-data';
+
+const PACKAGE = 'n8n-nodes-interaction-log';
+const NODE_TYPES = nodeTypesOf(PACKAGE, [QueryLog]);
+
+interface Options {
+	readonly entries: number;
+	readonly calls: number;
+	readonly scanCalls: number;
+	readonly backends: readonly string[];
+}
+
+function readOptions(args: readonly string[]): Options {
+	const value = (name: string) => {
+		const index = args.indexOf(`--${name}`);
+		return index >= 0 ? args[index + 1] : undefined;
+	};
+	return {
+		entries: Number(value('entries') ?? 1_000_000),
+		calls: Number(value('calls') ?? 1000),
+		scanCalls: Number(value('scan-calls') ?? 20),
+		backends: (value('backends') ?? 'pglite,postgres').split(','),
+	};
+}
+
+function credentialOf(config: ConnectionConfig) {
+	if (config.kind === 'embedded')
+		return { mode: 'embedded', dataDirectory: config.dataDirectory, schema: config.schema };
+	return {
+		mode: 'postgres',
+		host: config.host,
+		port: config.port,
+		database: config.database,
+		user: config.user,
+		password: config.password,
+		schema: config.schema,
+		maxConnections: config.maxConnections,
+	};
+}
+
+/** One Query Log run through WorkflowExecute, behind an input node. */
+async function runQueryLog(config: ConnectionConfig, parameters: INodeParameters, items: object[]) {
+	const nodes: INode[] = [
+		{
+			id: 'in',
+			name: 'Input',
+			type: INPUT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		},
+		{
+			id: 'q',
+			name: 'Query',
+			type: `${PACKAGE}.queryLog`,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters,
+		},
+	];
+	const run = await runWorkflow(
+		{ nodes, connections: { Input: { main: [[{ node: 'Query', type: 'main', index: 0 }]] } } },
+		{
+			nodeTypes: NODE_TYPES,
+			credentials: { interactionLogDatabaseApi: credentialOf(config) },
+			timezone: TIME_ZONE,
+		},
+	);
+	const error = errorOf(run);
+	if (error) throw new Error(`Query Log failed: ${error.message}`);
+	return { items: run.data.resultData.runData.Query[0].data?.main[0]?.length ?? 0 };
+}
+
+interface Stats {
+	readonly median: number;
+	readonly p99: number;
+}
+
+function statsOf(times: number[]): Stats {
+	const sorted = [...times].sort((a, b) => a - b);
+	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+	return { median: at(0.5), p99: at(0.99) };
+}
+
+async function timeRaw(calls: number, work: (call: number) => Promise<unknown>): Promise<Stats> {
+	const times: number[] = [];
+	for (let call = 0; call < Math.min(calls, 20); call++) await work(call); // warm-up
+	for (let call = 0; call < calls; call++) {
+		const start = performance.now();
+		await work(call);
+		times.push(performance.now() - start);
+	}
+	return statsOf(times);
+}
+
+const ms = (value: number) => value.toFixed(2);
+
+async function benchBackend(label: string, config: ConnectionConfig, options: Options) {
+	const db: Knex = await getDatabase(config);
+	const buildStart = performance.now();
+	await buildLog(db, options.entries);
+	const buildSeconds = (performance.now() - buildStart) / 1000;
+	const persons = await samplePersons(db, 100);
+	const depth = Math.floor(options.entries / 20);
+	const deep = await deepEntry(db, depth);
+	const { calls, scanCalls } = options;
+	const rows: string[] = [];
+	const cell = (stats?: Stats) =>
+		stats && Number.isFinite(stats.median) ? `${ms(stats.median)} / ${ms(stats.p99)}` : '';
+	const row = (what: string, raw: Stats, lib?: Stats, node?: Stats, note = '') =>
+		rows.push(
+			`| ${label} | ${what} | ${cell(raw)} | ${cell(lib)} | ${cell(node)} | ${
+				node && Number.isFinite(raw.median) ? ms(node.median - raw.median) : ''
+			} | ${note} |`,
+		);
+	const node = (parameters: (call: number) => INodeParameters, items: object[] = [{}]) =>
+		timeRaw(calls, async (call) => await runQueryLog(config, parameters(call), items));
+	const person = (call: number) => persons[call % persons.length];
+	const latest = (contactNo: string, afterEntryNo = 0): INodeParameters => ({
+		operation: 'getMany',
+		limit: 50,
+		filters: { contactNo },
+		options: afterEntryNo ? { afterEntryNo } : {},
+	});
+	const query = (input: LogQueryInput) => readLogQuery(input, TIME_ZONE);
+
+	row(
+		"a contact's latest 50",
+		await timeRaw(calls, (c) => RAW.latest(db, person(c))),
+		await timeRaw(calls, (c) => listLogEntries(db, query({ contactNo: person(c) }), { limit: 50 })),
+		await node((c) => latest(person(c))),
+	);
+	const afterDeep = query({ contactNo: LARGE_CONTACT, afterEntryNo: deep.entryNo });
+	row(
+		`next page ${depth.toLocaleString('en')} deep in ${LARGE_CONTACT}`,
+		await timeRaw(calls, () => RAW.nextPage(db, deep)),
+		await timeRaw(calls, () => listLogEntries(db, afterDeep, { limit: 50 })),
+		await node(() => latest(LARGE_CONTACT, deep.entryNo)),
+	);
+	for (const groupBy of ['template', 'month'] as const) {
+		const scan = await timeRaw(scanCalls, () =>
+			groupBy === 'template' ? RAW.templateScan(db) : RAW.monthScan(db),
+		);
+		const viaNode = await node(() => ({ operation: 'statistics', groupBy }));
+		row(`statistics by ${groupBy}: scan of the whole log (raw SQL)`, scan);
+		row(
+			`statistics by ${groupBy}${groupBy === 'month' ? ` (${TIME_ZONE})` : ''}: from the rollup`,
+			groupBy === 'template'
+				? await timeRaw(calls, () => RAW.templateRollup(db))
+				: { median: NaN, p99: NaN },
+			await timeRaw(calls, () => logStatistics(db, { groupBy, timeZone: TIME_ZONE })),
+			viaNode,
+			`${(scan.median / viaNode.median).toFixed(0)}× faster than the scan`,
+		);
+	}
+	row(
+		'contact summary, 100 contacts (raw SQL: scan of their entries)',
+		await timeRaw(calls, () => RAW.contactSummaryScan(db, persons)),
+		await timeRaw(calls, () => contactSummaries(db, { contactNos: persons, timeZone: TIME_ZONE })),
+		await node(
+			() => ({
+				operation: 'contactSummary',
+				contactNo: { __rl: true, mode: 'id', value: '={{ $json.no }}' },
+			}),
+			persons.map((no) => ({ no })),
+		),
+	);
+
+	const rawAll = await timeRaw(1, () => RAW.returnAll(db));
+	const libAll = await timeRaw(1, () =>
+		listLogEntries(db, query({ contactNo: LARGE_CONTACT }), { limit: null }),
+	);
+	const before = process.memoryUsage();
+	let peakHeap = before.heapUsed;
+	let peakRss = before.rss;
+	const sampler = setInterval(() => {
+		const now = process.memoryUsage();
+		peakHeap = Math.max(peakHeap, now.heapUsed);
+		peakRss = Math.max(peakRss, now.rss);
+	}, 5);
+	const start = performance.now();
+	const all = await runQueryLog(
+		config,
+		{ operation: 'getMany', returnAll: true, filters: { contactNo: LARGE_CONTACT } },
+		[{}],
+	);
+	const allMs = performance.now() - start;
+	clearInterval(sampler);
+	const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+	row(
+		`Return All: ${all.items.toLocaleString('en')} entries of ${LARGE_CONTACT} (one run each)`,
+		rawAll,
+		libAll,
+		{ median: allMs, p99: allMs },
+		`node: heap +${mb(peakHeap - before.heapUsed)} MB (peak ${mb(peakHeap)} MB), RSS peak ${mb(peakRss)} MB`,
+	);
+	return { rows, buildSeconds };
+}
+
+/** Prints the table (milliseconds, median / p99; node overhead = node median − raw median). */
+export async function run(args: string[]): Promise<void> {
+	const options = readOptions(args);
+	const directory = mkdtempSync(join(tmpdir(), 'interaction-log-bench-query-'));
+	const url = process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL;
+	const schema = `bench_query_${process.pid}`;
+	const lines = [
+		`Query Log on ${options.entries.toLocaleString('en')} entries, 10,000 contacts; ${options.calls} calls per path (scans: ${options.scanCalls}); ms median / p99`,
+		'',
+		'| backend | what | raw SQL | lib call | node (WorkflowExecute run) | node − raw (median) | note |',
+		'|---|---|---:|---:|---:|---:|---|',
+	];
+	const builds: string[] = [];
+	try {
+		if (options.backends.includes('pglite')) {
+			const config: ConnectionConfig = {
+				kind: 'embedded',
+				dataDirectory: directory,
+				schema,
+				autoMigrate: true,
+			};
+			const result = await benchBackend('pglite', config, options);
+			lines.push(...result.rows);
+			builds.push(`pglite: log built in ${result.buildSeconds.toFixed(0)} s`);
+			await closeAllDatabases();
+		}
+		if (url && options.backends.includes('postgres')) {
+			const config = postgresConfigFromUrl(url, { schema });
+			try {
+				const result = await benchBackend('postgres', config, options);
+				lines.push(...result.rows);
+				builds.push(`postgres: log built in ${result.buildSeconds.toFixed(0)} s`);
+			} finally {
+				await (await getDatabase(config)).raw('drop schema if exists ?? cascade', [schema]);
+			}
+		}
+	} finally {
+		await closeAllDatabases();
+		await closeHarness();
+		rmSync(directory, { recursive: true, force: true });
+	}
+	process.stdout.write(`${[...lines, '', ...builds].join('\n')}\n`);
+}
