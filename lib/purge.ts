@@ -11,6 +11,7 @@ import {
 	type PurgeFilterInput,
 	type PurgeFilters,
 } from './purge-filters';
+import { deleteNextBatch } from './purge-batch';
 import { PurgeTally } from './purge-tally';
 
 export { readPurgeFilters, wherePurgeable, type PurgeFilterInput, type PurgeFilters };
@@ -122,71 +123,6 @@ async function dryRun(db: Knex, settings: PurgeSettings) {
 }
 
 /**
- * The next window of canceled entries after `after`: how many (≤ `size`) and the last entry
- * number. It walks the partial index of canceled rows (`interaction_log_entries_canceled_idx`),
- * starting past the rows already deleted, so each window costs ~`size` index entries however
- * many dead ones lie behind it. Which rows of the window go is up to `wherePurgeable` alone.
- */
-async function nextWindow(db: Knex, after: number, upTo: number | undefined, size: number) {
-	const window = db(LOG_ENTRIES_TABLE)
-		.where('canceled', true)
-		.where('entry_no', '>', after)
-		.modify((query) => (upTo === undefined ? query : query.where('entry_no', '<=', upTo)))
-		.orderBy('entry_no')
-		.limit(size)
-		.select('entry_no');
-	const [row]: { count: number | string; last: number | string | null }[] = await db
-		.from(window.as('w'))
-		.select(db.raw('count(*) as count'), db.raw('max(entry_no) as last'));
-	return { count: Number(row.count), last: row.last === null ? after : Number(row.last) };
-}
-
-interface WindowResult {
-	by_template: Record<string, number> | null;
-	ranges: [number, number][] | null;
-}
-
-/**
- * Deletes the matching entries in (after, last], at most `limit` of them (lowest numbers first),
- * in its own short transaction; comment lines go with them by the foreign key's cascade. The
- * predicate is evaluated by the delete itself, so an entry restored meanwhile stays. Returns the
- * counts by template and the deleted entry numbers as ranges, computed in the same statement.
- */
-async function deleteWindow(
-	db: Knex,
-	filters: PurgeFilters,
-	window: { after: number; last: number },
-	limit: number | null,
-): Promise<WindowResult> {
-	const inWindow = (query: Knex.QueryBuilder) =>
-		wherePurgeable(query, filters)
-			.where('entry_no', '>', window.after)
-			.where('entry_no', '<=', window.last);
-	const target =
-		limit === null
-			? inWindow(db(LOG_ENTRIES_TABLE))
-			: wherePurgeable(db(LOG_ENTRIES_TABLE), filters).whereIn(
-					'entry_no',
-					inWindow(db(LOG_ENTRIES_TABLE)).orderBy('entry_no').limit(limit).select('entry_no'),
-				);
-	const gone = target.delete().returning(['entry_no', 'template_code']);
-	// Data-modifying CTE: the delete runs once; islands of consecutive numbers become ranges.
-	const { rows } = (await db.raw(
-		`with gone as (?)
-		select
-			(select json_object_agg(template_code, n)
-				from (select template_code, count(*) as n from gone group by template_code) t) as by_template,
-			(select json_agg(json_build_array(first_no, last_no) order by first_no)
-				from (select min(entry_no) as first_no, max(entry_no) as last_no
-					from (select entry_no, entry_no - row_number() over (order by entry_no) as island
-						from gone) numbered
-					group by island) islands) as ranges`,
-		[gone],
-	)) as { rows: WindowResult[] };
-	return rows[0];
-}
-
-/**
  * Deletes window after window until the matching entries or the cap run out. Returns where a
  * capped run stopped: every matching entry up to `after` is gone, so what remains lies above it.
  */
@@ -199,16 +135,20 @@ async function deleteInWindows(
 	let after = (filters.entryNoFrom ?? 1) - 1;
 	for (;;) {
 		if (tally.deleted >= maxRows) return { capped: true, after };
-		const window = await nextWindow(db, after, filters.entryNoTo, batchSize);
-		if (window.count === 0) return { capped: false, after };
 		const capLeft = maxRows - tally.deleted;
-		const limit = window.count > capLeft ? capLeft : null;
+		const limit = capLeft < batchSize ? capLeft : null;
 		const before = tally.deleted;
-		const result = await deleteWindow(db, filters, { after, last: window.last }, limit);
-		tally.addBatch(result.by_template ?? {}, result.ranges ?? []);
+		const batch = await deleteNextBatch(db, filters, {
+			after,
+			upTo: filters.entryNoTo,
+			size: batchSize,
+			limit,
+		});
+		if (batch.windowCount === 0 || batch.windowLast === null) return { capped: false, after };
+		tally.addBatch(batch.byTemplate, batch.ranges);
 		if (limit !== null && tally.deleted - before >= limit) return { capped: true, after };
-		if (window.count < batchSize) return { capped: false, after: window.last };
-		after = window.last;
+		if (batch.windowCount < batchSize) return { capped: false, after: batch.windowLast };
+		after = batch.windowLast;
 	}
 }
 

@@ -147,6 +147,20 @@ describe.each(BACKENDS)('%s: purgeCanceled', (backend) => {
 		expect(a).toBeLessThan(b);
 	});
 
+	it('does not delete an entry whose restore commits while the purge waits for it', async () => {
+		const [a, b, c] = await seedEntries(t.db, [{ canceled: true }, { canceled: true }, {}]);
+		const restore = await t.db.transaction();
+		await restore('interaction_log_entries')
+			.where({ entry_no: b })
+			.update({ canceled: false, canceled_at: null, canceled_by: null });
+		const purge = purgeCanceled(t.db, {});
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await restore.commit();
+		expect(await purge).toMatchObject({ deleted: 1 });
+		expect(await remainingEntryNos(t.db)).toEqual([b, c]);
+		expect(a).toBeLessThan(b);
+	});
+
 	it('writes one audit record per run naming filters, counts, entries and who; earlier events survive', async () => {
 		const entryNos = await seedEntries(t.db, [{}, {}, {}, {}, {}]);
 		await cancelEntries(t.db, { entryNos: [entryNos[0], entryNos[1], entryNos[3]], actor: 'jane' });

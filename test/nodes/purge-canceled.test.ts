@@ -140,6 +140,32 @@ describe.each(BACKENDS)('%s: Purge Canceled node', (backend) => {
 		expect(items[1].json).toMatchObject({ dryRun: true, wouldDelete: 1 });
 	});
 
+	it('keeps the audit trail of cancel, restore and purge after the entry is gone', async () => {
+		const [a] = await seedEntries(t.db, [{}]);
+		const change = (operation: string, reason: string) =>
+			runNode(t.config, 'cancelInteraction', {
+				operation,
+				by: 'entry',
+				entryNos: String(a),
+				options: { reason },
+			});
+		await change('cancel', 'wrong contact');
+		await change('restore', 'right contact after all');
+		await change('cancel', 'duplicate');
+		await runNode(t.config, 'purgeCanceled', { options: { reason: 'cleanup' } });
+		expect(await remainingEntryNos(t.db)).toEqual([]);
+		const trail = await t.db('interaction_log_events').orderBy('event_no');
+		expect(
+			trail.map((e) => [e.event_type, e.entry_no === null ? null : Number(e.entry_no), e.reason]),
+		).toEqual([
+			['canceled', a, 'wrong contact'],
+			['restored', a, 'right contact after all'],
+			['canceled', a, 'duplicate'],
+			['purged', null, 'cleanup'],
+		]);
+		expect(trail[3].details).toMatchObject({ deleted: 1, entryNos: [a] });
+	});
+
 	it('defaults to a dry run when it runs as an AI tool', async () => {
 		await seedEntries(t.db, [{ canceled: true }]);
 		const nodes: INode[] = [
