@@ -42,7 +42,9 @@ describe('the built package', () => {
 		for (const name of nodeNames) {
 			const node = loader.getNode(name);
 			expect(node.type.description.name).toBe(name);
-			expect(node.type.description.usableAsTool).toBe(true);
+			// Every action node is an AI-agent tool; a trigger starts workflows instead.
+			const isTrigger = node.type.description.group.includes('trigger');
+			expect(Boolean(node.type.description.usableAsTool)).toBe(!isTrigger);
 		}
 		const credential = loader.getCredential('interactionLogDatabaseApi');
 		expect(credential.type.displayName).toBe('Interaction Log Database');
