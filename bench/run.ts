@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void>
 	'contact-upsert': () => import('./contact-upsert'),
 	record: () => import('./record'),
 	query: () => import('./query'),
+	purge: () => import('./purge'),
 };
 
 async function main() {
