@@ -3,7 +3,12 @@ import type { Knex } from 'knex';
 import { isUniqueViolation } from './db/pg-errors';
 import { InteractionLogError, validationError } from './errors';
 import { appendLogEvents } from './events';
-import { toLogEntry, type LogEntry, type LogEntryRow } from './log-entries';
+import {
+	LOGGED_SEGMENTS_TABLE,
+	toLoggedSegmentResult,
+	type LoggedSegmentResult,
+	type LoggedSegmentRow,
+} from './logged-segments';
 import { readBatching } from './record-batch';
 import {
 	readRecordKeys,
@@ -17,36 +22,12 @@ import {
 	readSegmentNo,
 	segmentNotFound,
 } from './segments';
-import { toIsoString } from './time';
+
+export { listLoggedSegmentEntries, type LoggedSegmentResult } from './logged-segments';
 
 /** One segment to log, as a node gives it. */
 export interface LogSegmentInput extends RecordKeysInput {
 	readonly segmentNo: unknown;
-}
-
-/** A logged segment (reference §6.4) as recording returns it. */
-export interface LoggedSegmentResult {
-	readonly loggedSegmentEntryNo: number;
-	readonly segmentNo: string;
-	readonly description: string;
-	readonly entryCount: number;
-	readonly idempotencyKey: string | null;
-	readonly canceled: boolean;
-	readonly createdAt: string;
-	readonly createdBy: string | null;
-	/** true: logged before, found by its idempotency key; nothing was written now. */
-	readonly duplicate: boolean;
-}
-
-interface LoggedSegmentRow {
-	entry_no: number;
-	segment_no: string;
-	description: string;
-	entry_count: number;
-	idempotency_key: string | null;
-	canceled: boolean;
-	created_at: Date;
-	created_by: string | null;
 }
 
 /** What happened to one segment of a batch. */
@@ -55,21 +36,7 @@ export type LogSegmentOutcome =
 	| { readonly status: 'failed'; readonly error: unknown }
 	| { readonly status: 'rolledBack'; readonly causeIndex: number };
 
-const LOGGED = 'logged_segments';
-
-function toLoggedSegmentResult(row: LoggedSegmentRow, duplicate: boolean): LoggedSegmentResult {
-	return {
-		loggedSegmentEntryNo: Number(row.entry_no),
-		segmentNo: row.segment_no,
-		description: row.description,
-		entryCount: Number(row.entry_count),
-		idempotencyKey: row.idempotency_key,
-		canceled: row.canceled,
-		createdAt: toIsoString(row.created_at),
-		createdBy: row.created_by,
-		duplicate,
-	};
-}
+const LOGGED = LOGGED_SEGMENTS_TABLE;
 
 function alreadyLogged(segmentNo: string, loggedEntryNo: number) {
 	return new InteractionLogError(
@@ -309,15 +276,4 @@ export async function logSegments(
 			? { status: 'failed', error: failure }
 			: { status: 'rolledBack', causeIndex: failedAt },
 	);
-}
-
-/** The entries of a logged segment, by entry number (reference §6.4). */
-export async function listLoggedSegmentEntries(
-	db: Knex,
-	loggedSegmentEntryNo: number,
-): Promise<LogEntry[]> {
-	const rows: LogEntryRow[] = await db('interaction_log_entries')
-		.where({ logged_segment_entry_no: loggedSegmentEntryNo })
-		.orderBy('entry_no');
-	return rows.map(toLogEntry);
 }
