@@ -281,6 +281,35 @@ describe.each(BACKENDS)('%s: recordDocumentEvents', (backend) => {
 		expect(await t.db('contacts').where({ contact_no: 'CT500' }).first()).toBeUndefined();
 	});
 
+	it('in Independently mode retries item by item when the batch write fails, so only the bad item fails', async () => {
+		const outcomes = await recordDocumentEvents(
+			t.db,
+			[
+				{
+					...invoice,
+					externalNo: 'C60000',
+					newContact: { contactNo: 'CT600', type: 'person', companyNo: 'NOPE' },
+				},
+				{ ...invoice, documentNo: 'INV-2' },
+				{
+					...invoice,
+					externalNo: 'C70000',
+					documentNo: 'INV-3',
+					newContact: { contactNo: 'CT700', name: 'Contoso' },
+				},
+			],
+			{ ...berlin, unknownContact: 'create', batching: 'independently' },
+		);
+		expect(outcomes.map((o) => o.status)).toEqual(['failed', 'recorded', 'recorded']);
+		expect(outcomes[0]).toMatchObject({
+			error: { code: 'NOT_FOUND', details: { field: 'companyNo' } },
+		});
+		expect(
+			await t.db('contacts').whereIn('contact_no', ['CT600', 'CT700']).pluck('contact_no'),
+		).toEqual(['CT700']);
+		expect((await recordedCounts(t.db)).entries).toBe(2);
+	});
+
 	it('refuses a privacy-blocked contact', async () => {
 		const [outcome] = await recordDocumentEvents(
 			t.db,
