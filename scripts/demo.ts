@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import type { ConnectionConfig } from '../lib/db/config';
+import { demoWebhookEvents } from './real-n8n/demo-events';
 import { loadExamples, type Example } from './real-n8n/examples';
 import { ensureN8nInstalled } from './real-n8n/install';
 import { formatLog, readLog } from './real-n8n/log-report';
@@ -73,7 +74,8 @@ async function once() {
 	let failed = 0;
 	try {
 		log(`\nRunning ${examples.length} example workflow(s) in n8n at ${server.url}\n`);
-		for (const run of await runExamples(client, examples, workflows)) {
+		const events = demoWebhookEvents(server.timezone);
+		for (const run of await runExamples(client, examples, workflows, events)) {
 			if (!run.ok) failed++;
 			log(`${run.ok ? '✔' : '✘'} ${run.name} (${shown(join(examplesDir, run.file))})`);
 			for (const line of run.lines) log(`    ${line}`);

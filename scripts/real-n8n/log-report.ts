@@ -39,23 +39,24 @@ function cell(value: string, width: number): string {
 /** The log as lines of a fixed-width table. */
 export function formatLog(report: LogReport): string[] {
 	const columns: [string, number, (entry: LogEntry) => string][] = [
-		['No.', 5, (entry) => String(entry.entryNo)],
-		['Occurred at', 26, (entry) => entry.occurredAt],
-		['Contact', 10, (entry) => entry.contactNo ?? ''],
-		['Template', 10, (entry) => entry.templateCode],
+		['No.', 4, (entry) => String(entry.entryNo)],
+		['Occurred at', 29, (entry) => entry.occurredAt],
+		['Contact', 9, (entry) => entry.contactNo ?? ''],
+		['Template', 8, (entry) => entry.templateCode],
 		['Description', 30, (entry) => entry.description],
-		[
-			'Document',
-			18,
-			(entry) => (entry.documentNo ? `${entry.documentKind ?? ''} ${entry.documentNo}` : ''),
-		],
-		['Cost', 7, (entry) => String(entry.cost)],
+		['Document', 22, (entry) => [entry.documentKind, entry.documentNo].filter(Boolean).join(' ')],
+		['Cost', 5, (entry) => String(entry.cost)],
 		['Canceled', 8, (entry) => (entry.canceled ? 'yes' : '')],
 	];
 	const header = columns.map(([title, width]) => cell(title, width)).join(' ');
 	const lines = [header, '-'.repeat(header.length)];
 	for (const entry of report.entries) {
-		lines.push(columns.map(([, width, value]) => cell(value(entry), width)).join(' '));
+		lines.push(
+			columns
+				.map(([, width, value]) => cell(value(entry), width))
+				.join(' ')
+				.trimEnd(),
+		);
 	}
 	if (report.entries.length === 0) lines.push('(no entries)');
 	const events = Object.entries(report.events).map(([type, count]) => `${type} ${count}`);

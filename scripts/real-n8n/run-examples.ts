@@ -1,7 +1,8 @@
 // Runs the example workflows headlessly on a running n8n, in the order of EXAMPLE_ORDER: a
-// webhook workflow is published and called with its sample events, any other workflow is run
-// from its trigger as the editor's "Execute workflow" button would.
-import { DEMO_WEBHOOK_EVENTS } from './demo-events';
+// webhook workflow is published and called with its events, any other workflow is run from its
+// trigger as the editor's "Execute workflow" button would.
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Example, Trigger, WebhookTrigger } from './examples';
 import { executionError, nodeOutput, nodesThatRan } from './executions';
 import type { Execution, N8nClient, StoredWorkflow, WebhookResponse } from './rest';
@@ -10,17 +11,24 @@ export interface ExampleRun {
 	readonly file: string;
 	readonly name: string;
 	readonly ok: boolean;
-	/** One line per run or webhook call: what happened. */
+	/** What happened, a few lines per run or webhook call. */
 	readonly lines: readonly string[];
 }
 
+/** Request bodies to post, by example file. */
+export type WebhookEvents = Readonly<Record<string, readonly unknown[]>>;
+
 /**
- * The events a webhook example is called with: the demo's events for it, else the request
+ * The events a webhook example is called with: those given for its file, else the request
  * bodies pinned on its webhook node (the editor's sample data), one call per event.
  */
-export function sampleEvents(example: Example, trigger: Trigger): readonly unknown[] {
-	const events = DEMO_WEBHOOK_EVENTS[example.file];
-	if (events) return events;
+export function sampleEvents(
+	example: Example,
+	trigger: Trigger,
+	events: WebhookEvents,
+): readonly unknown[] {
+	const given = events[example.file];
+	if (given) return given;
 	const pinned = example.workflow.pinData?.[trigger.node];
 	if (!Array.isArray(pinned)) return [];
 	return pinned.map((item: { json?: { body?: unknown } }) => item.json?.body ?? item.json);
@@ -33,27 +41,50 @@ function describeError(error: unknown): string {
 	return `${error.message}${cause}`;
 }
 
-function describeResponse(body: unknown): string {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+function clip(text: string, length = 150): string {
+	return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-async function runFromTrigger(
-	client: N8nClient,
-	workflow: StoredWorkflow,
-	trigger: Trigger,
-): Promise<{ ok: boolean; line: string }> {
-	const execution = await client.waitForExecution(
-		await client.startManualRun(workflow, trigger.node),
-	);
+// The fields that say what an item of this package's nodes (or of the examples) is about.
+const TELLING_FIELDS = [
+	'line',
+	'subject',
+	'entryNo',
+	'contactNo',
+	'templateCode',
+	'documentNo',
+	'segmentNo',
+	'noOfEntries',
+	'recorded',
+	'duplicate',
+	'canceled',
+	'outcome',
+	'deleted',
+	'remaining',
+];
+
+function summarize(json: IDataObject): string {
+	const parts = TELLING_FIELDS.filter((field) => json[field] !== undefined && json[field] !== null);
+	if (parts.length === 0) return clip(JSON.stringify(json));
+	return clip(parts.map((field) => `${field}: ${String(json[field])}`).join(', '));
+}
+
+/** What the last node of the run put out, a line per item (the first few). */
+function outcomeLines(execution: Execution): string[] {
 	const error = executionError(execution);
-	if (error) return { ok: false, line: `run from "${trigger.node}" failed: ${error}` };
+	if (error) return [`failed: ${clip(error, 220)}`];
 	const ran = nodesThatRan(execution);
 	const last = ran[ran.length - 1];
-	return {
-		ok: true,
-		line: `ran from "${trigger.node}": ${ran.length} nodes, "${last}" put out ${nodeOutput(execution, last).length} item(s)`,
-	};
+	const items = nodeOutput(execution, last);
+	const lines = items.slice(0, 4).map((item) => `  ${summarize(item)}`);
+	if (items.length > 4) lines.push(`  … ${items.length - 4} more`);
+	return [`"${last}" put out ${items.length} item(s)`, ...lines];
+}
+
+async function runFromTrigger(client: N8nClient, workflow: StoredWorkflow, trigger: Trigger) {
+	const id = await client.startManualRun(workflow, trigger.node);
+	const execution = await client.waitForExecution(id);
+	return { ok: executionError(execution) === undefined, lines: outcomeLines(execution) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,30 +120,37 @@ async function runOne(
 	client: N8nClient,
 	example: Example,
 	workflow: StoredWorkflow,
+	events: WebhookEvents,
 ): Promise<ExampleRun> {
 	const base = { file: example.file, name: example.workflow.name };
-	const webhook = example.triggers.find((trigger) => trigger.kind === 'webhook');
-	if (webhook && webhook.kind === 'webhook') {
-		const events = sampleEvents(example, webhook);
-		if (events.length === 0) {
-			return { ...base, ok: true, lines: ['webhook without sample events: not called'] };
+	const webhook = example.triggers.find(
+		(trigger): trigger is WebhookTrigger => trigger.kind === 'webhook',
+	);
+	if (webhook) {
+		const bodies = sampleEvents(example, webhook, events);
+		if (bodies.length === 0) {
+			return { ...base, ok: true, lines: ['a webhook without sample events: not called'] };
 		}
 		await client.activateWorkflow(workflow);
 		const lines: string[] = [];
-		for (const event of events) {
-			const { response, execution } = await callWebhookAndWait(client, workflow, webhook, event);
-			const error = executionError(execution);
+		for (const body of bodies) {
+			const { response, execution } = await callWebhookAndWait(client, workflow, webhook, body);
 			lines.push(
-				`${webhook.method} /webhook/${webhook.path} ${JSON.stringify(event)} → ${response.status} ${describeResponse(response.body)}` +
-					(error ? `; the run failed: ${error}` : ''),
+				`${webhook.method} /webhook/${webhook.path} ${clip(JSON.stringify(body), 110)}`,
+				`  → ${response.status} ${clip(JSON.stringify(response.body), 80)}; the run: ${outcomeLines(execution).join('\n    ')}`,
 			);
 		}
+		// A failing event is part of the story (a malformed one is meant to fail): still ok.
 		return { ...base, ok: true, lines };
 	}
 	const trigger = example.triggers.find((candidate) => candidate.kind !== 'other');
 	if (!trigger) return { ...base, ok: true, lines: ['no trigger this runner can start: skipped'] };
-	const { ok, line } = await runFromTrigger(client, workflow, trigger);
-	return { ...base, ok, lines: [line] };
+	const run = await runFromTrigger(client, workflow, trigger);
+	return {
+		...base,
+		ok: run.ok,
+		lines: [`run from "${trigger.node}": ${run.lines[0]}`, ...run.lines.slice(1)],
+	};
 }
 
 /** Runs each example once and reports what happened; a failing example does not stop the rest. */
@@ -120,17 +158,17 @@ export async function runExamples(
 	client: N8nClient,
 	examples: readonly Example[],
 	workflows: ReadonlyMap<string, StoredWorkflow>,
+	events: WebhookEvents,
 ): Promise<ExampleRun[]> {
 	const runs: ExampleRun[] = [];
 	for (const example of examples) {
 		const workflow = workflows.get(example.file);
 		if (!workflow) continue;
 		try {
-			runs.push(await runOne(client, example, workflow));
+			runs.push(await runOne(client, example, workflow, events));
 		} catch (error) {
 			runs.push({
-				file: example.file,
-				name: example.workflow.name,
+				...{ file: example.file, name: example.workflow.name },
 				ok: false,
 				lines: [describeError(error)],
 			});

@@ -19,8 +19,13 @@ export interface N8nServerOptions {
 	readonly startTimeoutMs?: number;
 }
 
+/** The instance's time zone unless told otherwise: the workflows' default. */
+export const DEFAULT_TIMEZONE = 'Europe/Berlin';
+
 export interface N8nServer {
 	readonly url: string;
+	/** GENERIC_TIMEZONE: times without an offset in workflows are read in it. */
+	readonly timezone: string;
 	readonly port: number;
 	readonly logFile: string;
 	/** The last lines n8n printed, for error messages. */
@@ -102,7 +107,7 @@ function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: num
 		// The task broker listens on 5679 by default: a second n8n (or a dev instance) would clash.
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		DB_TYPE: 'sqlite',
-		GENERIC_TIMEZONE: options.timezone ?? 'Europe/Berlin',
+		GENERIC_TIMEZONE: options.timezone ?? DEFAULT_TIMEZONE,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
@@ -136,6 +141,7 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 	child.once('exit', () => running.delete(child));
 
 	const url = `http://127.0.0.1:${port}`;
+	const timezone = options.timezone ?? DEFAULT_TIMEZONE;
 	const logTail = (lines = 30) =>
 		readFileSync(options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
 	const stop = () => stopProcess(child);
@@ -152,7 +158,7 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 			const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
 			const type = response.headers.get('content-type') ?? '';
 			if (response.ok && type.includes('application/json')) {
-				return { url, port, logFile: options.logFile, logTail, stop };
+				return { url, port, timezone, logFile: options.logFile, logTail, stop };
 			}
 		} catch {
 			// Not listening yet.

@@ -1,7 +1,9 @@
 import packageJson from '../../package.json';
+import { invoiceSentEvents } from '../../scripts/real-n8n/demo-events';
 import { executionError, nodeOutput } from '../../scripts/real-n8n/executions';
 import { readLog, type LogReport } from '../../scripts/real-n8n/log-report';
 import { PACKAGE_NAME } from '../../scripts/real-n8n/paths';
+import { DEFAULT_TIMEZONE } from '../../scripts/real-n8n/server';
 import { BACKENDS } from '../support/backends';
 import { startInstance, type E2eInstance } from './support/instance';
 import { callWebhook, EXAMPLES, FIXTURES, hasExample, runFromTrigger } from './support/runs';
@@ -15,9 +17,12 @@ const PACKAGE_NODE_TYPES = packageJson.n8n.nodes.map((file) => {
 	return `${PACKAGE_NAME}.${className.charAt(0).toLowerCase()}${className.slice(1)}`;
 });
 
+const INVOICES = invoiceSentEvents(DEFAULT_TIMEZONE);
+const INVOICE_WEBHOOK = 'invoice-sent-webhook.json';
+const VOIDED_WEBHOOK = 'cancel-voided-invoice.json';
+
 describe.each(BACKENDS)('%s: the example workflows in a real n8n 2.8.4', (backend) => {
 	let n8n: E2eInstance;
-	let log: LogReport;
 
 	beforeAll(async () => {
 		n8n = await startInstance('example-workflows', backend, [...EXAMPLES, ...FIXTURES]);
@@ -60,41 +65,123 @@ describe.each(BACKENDS)('%s: the example workflows in a real n8n 2.8.4', (backen
 		},
 	);
 
-	it('records invoices sent through Record Interaction, finding contacts by customer number', async () => {
-		const execution = await runFromTrigger(n8n, 'record-invoices.json');
+	withExample(INVOICE_WEBHOOK)(
+		'records each invoice event posted to the webhook, creating an unknown customer',
+		async () => {
+			const expected = [
+				[INVOICES.first, 'CT100'],
+				[INVOICES.second, 'CT200'],
+				[INVOICES.newCustomer, 'CU-C30000'],
+			] as const;
+			for (const [event, contactNo] of expected) {
+				const { response, execution } = await callWebhook(n8n, INVOICE_WEBHOOK, event);
+				expect(response.status).toBe(200);
+				expect(executionError(execution)).toBeUndefined();
+				expect(nodeOutput(execution, 'Record Invoice Sent')).toEqual([
+					expect.objectContaining({
+						documentKind: 'sales_invoice',
+						documentNo: event.invoiceNo,
+						contactNo,
+						templateCode: 'SINV',
+						recorded: true,
+						duplicate: false,
+					}),
+				]);
+			}
+		},
+	);
+
+	withExample(INVOICE_WEBHOOK)('records a redelivered invoice event once', async () => {
+		const { execution } = await callWebhook(n8n, INVOICE_WEBHOOK, INVOICES.repeated);
 		expect(executionError(execution)).toBeUndefined();
 		expect(nodeOutput(execution, 'Record Invoice Sent')).toEqual([
-			expect.objectContaining({ documentNo: 'E2E-INV-1', contactNo: 'CT100', recorded: true }),
-			expect.objectContaining({ documentNo: 'E2E-INV-2', contactNo: 'CT200', recorded: true }),
+			expect.objectContaining({ documentNo: 'INV-1001', entryNo: 1, duplicate: true }),
 		]);
 	});
 
-	withExample('cancel-voided-invoice.json')(
-		'cancels the interactions of a voided invoice posted to the webhook',
+	withExample('log-segment.json')(
+		'logs the segment once per contact, and a repeated run changes nothing',
 		async () => {
-			const { response, execution } = await callWebhook(n8n, 'cancel-voided-invoice.json', {
-				invoiceNo: 'E2E-INV-1',
-				voidedBy: 'billing e2e',
-			});
-			expect(response.status).toBe(200);
-			expect(executionError(execution)).toBeUndefined();
-			expect(nodeOutput(execution, 'Cancel Invoice Interactions')).toEqual([
+			const first = await runFromTrigger(n8n, 'log-segment.json');
+			expect(executionError(first)).toBeUndefined();
+			const [logged] = nodeOutput(first, 'Log Segment');
+			expect(logged).toMatchObject({ segmentNo: 'SEG-XMAS', entryCount: 3, duplicate: false });
+			expect(nodeOutput(first, 'Record Follow-up Call')).toEqual([
+				expect.objectContaining({ contactNo: 'CT200', templateCode: 'OUTCALL', duplicate: false }),
+			]);
+			const again = await runFromTrigger(n8n, 'log-segment.json');
+			expect(executionError(again)).toBeUndefined();
+			expect(nodeOutput(again, 'Log Segment')).toEqual([
 				expect.objectContaining({
-					documentNo: 'E2E-INV-1',
-					canceled: true,
-					canceledBy: 'billing e2e',
-					changed: true,
+					loggedSegmentEntryNo: logged.loggedSegmentEntryNo,
+					entryCount: 3,
+					duplicate: true,
 				}),
 			]);
 		},
 	);
 
-	withExample('cancel-voided-invoice.json')(
+	withExample(VOIDED_WEBHOOK)('cancels the interactions of a voided invoice', async () => {
+		const { response, execution } = await callWebhook(n8n, VOIDED_WEBHOOK, {
+			invoiceNo: 'INV-1002',
+			voidedBy: 'billing e2e',
+		});
+		expect(response.status).toBe(200);
+		expect(executionError(execution)).toBeUndefined();
+		expect(nodeOutput(execution, 'Cancel Invoice Interactions')).toEqual([
+			expect.objectContaining({
+				documentNo: 'INV-1002',
+				canceled: true,
+				canceledBy: 'billing e2e',
+				changed: true,
+			}),
+		]);
+	});
+
+	withExample(VOIDED_WEBHOOK)(
 		'fails a voided-invoice event without an invoice number with an error naming the field',
 		async () => {
-			const { execution } = await callWebhook(n8n, 'cancel-voided-invoice.json', { invoice: 7 });
+			const { execution } = await callWebhook(n8n, VOIDED_WEBHOOK, { invoice: 7 });
 			expect(execution.status).toBe('error');
 			expect(executionError(execution)).toMatch(/documentNo/);
+		},
+	);
+
+	it('records an incoming call from the editor-style manual run', async () => {
+		const execution = await runFromTrigger(n8n, 'record-phone-call.json');
+		expect(executionError(execution)).toBeUndefined();
+		expect(nodeOutput(execution, 'Record Phone Call')).toEqual([
+			expect.objectContaining({
+				contactNo: 'CT101',
+				templateCode: 'INCALL',
+				informationFlow: 'inbound',
+				salespersonCode: 'JO',
+			}),
+		]);
+	});
+
+	withExample('weekly-statistics.json')(
+		'reports the invoices of the last seven days without the canceled one',
+		async () => {
+			const execution = await runFromTrigger(n8n, 'weekly-statistics.json');
+			expect(executionError(execution)).toBeUndefined();
+			const lines = nodeOutput(execution, 'Report Line').map((item) => item.line);
+			// INV-1001 and INV-1003, sent two days ago; INV-1002 is canceled.
+			expect(lines).toContainEqual(expect.stringMatching(/^SINV .*: 2 interactions/));
+		},
+	);
+
+	withExample('notify-on-inbound.json')(
+		'composes a notification for the inbound call and none for outbound entries',
+		async () => {
+			const execution = await runFromTrigger(n8n, 'notify-on-inbound.json');
+			expect(executionError(execution)).toBeUndefined();
+			expect(nodeOutput(execution, 'Compose Notification')).toEqual([
+				expect.objectContaining({
+					salespersonCode: 'JO',
+					subject: 'CT101 answered: Called back about the offer',
+				}),
+			]);
 		},
 	);
 
@@ -109,36 +196,52 @@ describe.each(BACKENDS)('%s: the example workflows in a real n8n 2.8.4', (backen
 		},
 	);
 
-	it('purges only the canceled entries', async () => {
+	it('purges the canceled entries, and only those', async () => {
 		const execution = await runFromTrigger(n8n, 'purge-all-canceled.json');
 		expect(executionError(execution)).toBeUndefined();
-		const [result] = nodeOutput(execution, 'Purge Canceled');
-		expect(result).toMatchObject({ dryRun: false, remaining: 0 });
-		expect(result.deleted).toBe(hasExample('cancel-voided-invoice.json') ? 1 : 0);
+		expect(nodeOutput(execution, 'Purge Canceled')).toEqual([
+			expect.objectContaining({ dryRun: false, deleted: 1, remaining: 0 }),
+		]);
 	});
 
-	describe('the log once n8n has stopped', () => {
+	// The issue asks for a clear error. Today Record Interaction records an entry without a
+	// document for it, and the example's webhook answers before the run. Last before the log
+	// checks, so that the stray entry does not change the statistics above.
+	withExample(INVOICE_WEBHOOK).failing(
+		'KNOWN GAP: answers an invoice event without an invoice number with an error naming the field',
+		async () => {
+			const { response, execution } = await callWebhook(n8n, INVOICE_WEBHOOK, INVOICES.malformed);
+			expect(executionError(execution)).toMatch(/documentNo/);
+			expect(response.status).toBeGreaterThanOrEqual(400);
+			expect(JSON.stringify(response.body)).toMatch(/invoice|documentNo/i);
+		},
+	);
+
+	describe('the log, read from the database once n8n has stopped', () => {
+		let log: LogReport;
+
 		beforeAll(async () => {
 			await n8n.stop();
 			log = await readLog(n8n.config);
 		});
 
-		it('holds each document event once and no canceled entry', () => {
-			const documents = log.entries
-				.filter((entry) => entry.documentNo !== null)
-				.map((entry) => `${entry.documentKind} ${entry.documentNo} ${entry.contactNo}`);
-			expect(new Set(documents).size).toBe(documents.length);
-			expect(documents).toContain('sales_invoice E2E-INV-2 CT200');
-			expect(log.entries.filter((entry) => entry.canceled)).toEqual([]);
+		it('holds every invoice sent once and not the voided one', () => {
+			const invoices = log.entries
+				.filter((entry) => entry.documentKind === 'sales_invoice' && entry.documentNo)
+				.map((entry) => `${entry.documentNo} ${entry.contactNo}`);
+			expect(invoices).toEqual(['INV-1001 CT100', 'INV-1003 CU-C30000']);
 		});
 
-		withExample('cancel-voided-invoice.json')(
-			'has purged the voided invoice and kept its audit trail',
-			() => {
-				expect(log.entries.map((entry) => entry.documentNo)).not.toContain('E2E-INV-1');
-				expect(log.events).toMatchObject({ canceled: 1, purged: expect.any(Number) });
-				expect(log.events.recorded).toBeGreaterThanOrEqual(2);
-			},
-		);
+		it('holds one letter per segment contact and the follow-up call', () => {
+			const letters = log.entries.filter((entry) => entry.templateCode === 'LETTER');
+			expect(letters.map((entry) => entry.contactNo).sort()).toEqual(['CT101', 'CT102', 'CT201']);
+			expect(new Set(letters.map((entry) => entry.loggedSegmentEntryNo)).size).toBe(1);
+			expect(log.entries.filter((entry) => entry.templateCode === 'OUTCALL')).toHaveLength(1);
+		});
+
+		it('holds no canceled entry, and the audit keeps the cancel and the purges', () => {
+			expect(log.entries.filter((entry) => entry.canceled)).toEqual([]);
+			expect(log.events).toMatchObject({ canceled: 1, purged: 2 });
+		});
 	});
 });
