@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import type { ConnectionConfig } from '../lib/db/config';
+import type { EmbeddedConfig } from '../lib/db/config';
 import { demoWebhookEvents } from './real-n8n/demo-events';
 import { loadExamples, type Example } from './real-n8n/examples';
 import { ensureN8nInstalled } from './real-n8n/install';
@@ -32,7 +32,7 @@ async function editorPort(): Promise<number | undefined> {
 	return (await portIsFree(5678)) ? 5678 : undefined;
 }
 
-function embeddedLog(home: string): ConnectionConfig {
+function embeddedLog(home: string): EmbeddedConfig {
 	return {
 		kind: 'embedded',
 		dataDirectory: join(home, '.n8n', 'interaction-log'),
@@ -56,7 +56,7 @@ async function start(home: string, port: number | undefined) {
 		owner: DEMO_OWNER,
 		credentialData: {
 			mode: 'embedded',
-			dataDirectory: config.kind === 'embedded' ? config.dataDirectory : '',
+			dataDirectory: config.dataDirectory,
 			schema: config.schema,
 			autoMigrate: true,
 		},
@@ -83,9 +83,7 @@ async function once() {
 	} finally {
 		await server.stop();
 	}
-	log(
-		`\nThe interaction log (${shown(config.kind === 'embedded' ? config.dataDirectory : '')}):\n`,
-	);
+	log(`\nThe interaction log (${shown(config.dataDirectory)}):\n`);
 	for (const line of formatLog(await readLog(config))) log(line);
 	log(`\nn8n's output: ${shown(server.logFile)}`);
 	if (failed > 0) {
@@ -122,6 +120,16 @@ async function serve() {
 			if (trigger.kind === 'webhook')
 				log(`      ${trigger.method} ${server.url}/webhook/${trigger.path}`);
 		}
+	}
+	const events = demoWebhookEvents(server.timezone);
+	for (const example of examples) {
+		const webhook = example.triggers.find((trigger) => trigger.kind === 'webhook');
+		const [event] = events[example.file] ?? [];
+		if (!webhook || webhook.kind !== 'webhook' || event === undefined) continue;
+		log(`\nTry ${example.file}:`);
+		log(
+			`  curl -X ${webhook.method} ${server.url}/webhook/${webhook.path} -H 'content-type: application/json' -d '${JSON.stringify(event)}'`,
+		);
 	}
 	log('\nStop with Ctrl+C. The next `npm run demo` reuses this instance and its data.');
 	await new Promise<void>(() => {
