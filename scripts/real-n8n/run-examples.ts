@@ -168,7 +168,8 @@ export async function runExamples(
 			runs.push(await runOne(client, example, workflow, events));
 		} catch (error) {
 			runs.push({
-				...{ file: example.file, name: example.workflow.name },
+				file: example.file,
+				name: example.workflow.name,
 				ok: false,
 				lines: [describeError(error)],
 			});
