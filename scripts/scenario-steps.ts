@@ -14,6 +14,16 @@ export interface ScenarioStep {
 }
 
 const setup = { type: 'interactionSetup', displayName: 'Interaction Setup' };
+const record = { type: 'recordInteraction', displayName: 'Record Interaction' };
+const query = { type: 'queryLog', displayName: 'Query Log' };
+const cancel = { type: 'cancelInteraction', displayName: 'Cancel Interaction' };
+const purge = { type: 'purgeCanceled', displayName: 'Purge Canceled' };
+
+const statisticsByTemplate = {
+	node: query,
+	parameters: { operation: 'statistics', groupBy: 'template' },
+	columns: ['templateCode', 'noOfInteractions', 'cost', 'durationMin'],
+} as const;
 
 /** What the scenario does, in order: it grows with every node of the package. */
 export const steps: readonly ScenarioStep[] = [
@@ -100,5 +110,129 @@ export const steps: readonly ScenarioStep[] = [
 		items: [{ code: 'OUTCALL' }, { code: 'MISSING' }],
 		columns: ['code', 'description', 'error', 'errorCode'],
 		continueOnFail: true,
+	},
+	{
+		title: 'Template setup: a sales invoice event is logged with SINV',
+		node: setup,
+		parameters: {
+			resource: 'templateSetup',
+			operation: 'set',
+			documentKind: { __rl: true, mode: 'id', value: 'sales_invoice' },
+			templateCode: { __rl: true, mode: 'id', value: 'SINV' },
+		},
+		columns: ['kind', 'templateCode'],
+	},
+	{
+		title: 'Contacts: two customer companies (customer numbers) and a person',
+		node: setup,
+		parameters: {
+			resource: 'contact',
+			operation: 'upsert',
+			contactNo: '={{ $json.no }}',
+			name: '={{ $json.name }}',
+			type: '={{ $json.type }}',
+			companyNo: '={{ $json.company }}',
+			additionalFields: {
+				businessRelations: {
+					relation: [{ relation: 'customer', externalNo: '={{ $json.customerNo }}' }],
+				},
+			},
+		},
+		items: [
+			{
+				no: 'CT100',
+				name: 'Adatum Corporation',
+				type: 'company',
+				company: '',
+				customerNo: 'C10000',
+			},
+			{ no: 'CT200', name: 'Fabrikam Inc.', type: 'company', company: '', customerNo: 'C20000' },
+			{ no: 'CT101', name: 'Ann Lee', type: 'person', company: 'CT100', customerNo: '' },
+		],
+		columns: ['contactNo', 'upserted'],
+	},
+	{
+		title: 'Record an outgoing call to Ann Lee (a time without offset is Europe/Berlin time)',
+		node: record,
+		parameters: {
+			target: 'contact',
+			contactNo: { __rl: true, mode: 'id', value: 'CT101' },
+			templateCode: { __rl: true, mode: 'id', value: 'OUTCALL' },
+			occurredAt: '2026-11-24T10:15:00',
+			salespersonCode: 'JO',
+			description: 'Called about the 2027 order plan',
+		},
+		columns: ['entryNo', 'contactNo', 'templateCode', 'occurredAt', 'cost', 'durationMin'],
+	},
+	{
+		title:
+			'Document events by customer number: a repeat is a duplicate, a kind without template is skipped',
+		node: record,
+		parameters: {
+			target: 'documentEvent',
+			documentKind: { __rl: true, mode: 'id', value: '={{ $json.kind }}' },
+			documentNo: '={{ $json.no }}',
+			findContactBy: 'businessRelation',
+			relation: 'customer',
+			externalNo: '={{ $json.customerNo }}',
+			additionalFields: { occurredAt: '2026-11-25T09:00:00' },
+			options: { idempotencyKey: '={{ $json.eventId }}', recordedBy: 'billing webhook' },
+		},
+		items: [
+			{ eventId: 'evt_1', kind: 'sales_invoice', no: 'INV-1001', customerNo: 'C10000' },
+			{ eventId: 'evt_2', kind: 'sales_invoice', no: 'INV-1002', customerNo: 'C20000' },
+			{ eventId: 'evt_1', kind: 'sales_invoice', no: 'INV-1001', customerNo: 'C10000' },
+			{ eventId: 'evt_3', kind: 'sales_quote', no: 'SQ-1001', customerNo: 'C20000' },
+		],
+		columns: [
+			'entryNo',
+			'documentNo',
+			'contactNo',
+			'recorded',
+			'duplicate',
+			'kind',
+			'no',
+			'reason',
+		],
+	},
+	{
+		title: "Adatum's timeline, its persons included (Query Log, get many)",
+		node: query,
+		parameters: {
+			operation: 'getMany',
+			returnAll: true,
+			filters: { contactNo: 'CT100', includeCompanyPersons: true },
+			options: { order: 'oldest_first' },
+		},
+		columns: ['entryNo', 'occurredAt', 'contactNo', 'templateCode', 'documentNo'],
+	},
+	{ title: 'Statistics by template', ...statisticsByTemplate },
+	{
+		title: 'Cancel the entries of invoice INV-1002 (voided in the billing system)',
+		node: cancel,
+		parameters: {
+			operation: 'cancel',
+			by: 'document',
+			documentKind: 'sales_invoice',
+			documentNo: 'INV-1002',
+			options: { reason: 'Invoice INV-1002 was voided', actor: 'billing system' },
+		},
+		columns: ['entryNo', 'documentNo', 'contactNo', 'outcome', 'canceledBy'],
+	},
+	{
+		title: 'Purge Canceled, dry run: counts what would go',
+		node: purge,
+		parameters: { dryRun: true },
+		columns: ['dryRun', 'wouldDelete', 'deleted', 'byTemplate', 'remaining'],
+	},
+	{
+		title: 'Purge Canceled: deletes the canceled entries (the audit keeps a record)',
+		node: purge,
+		parameters: { dryRun: false, options: { actor: 'scenario', reason: 'Voided invoice' } },
+		columns: ['dryRun', 'wouldDelete', 'deleted', 'byTemplate', 'remaining'],
+	},
+	{
+		title: 'Statistics by template again: the purged invoice no longer counts',
+		...statisticsByTemplate,
 	},
 ];

@@ -47,12 +47,16 @@ function workflowOf(step: ScenarioStep) {
 	return { nodes, connections };
 }
 
+/** Long values (reasons, error descriptions) are cut so every line stays short. */
+const MAX_VALUE_LENGTH = 60;
+
 function formatRow(json: IDataObject, columns: readonly string[]): string {
 	return columns
 		.map((column) => {
 			const value = json[column];
 			if (value === undefined) return '';
-			return `${column}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+			const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+			return `${column}=${text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text}`;
 		})
 		.filter(Boolean)
 		.join('  ');
