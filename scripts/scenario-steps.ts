@@ -232,7 +232,7 @@ export const steps: readonly ScenarioStep[] = [
 		columns: ['dryRun', 'wouldDelete', 'deleted', 'byTemplate', 'remaining'],
 	},
 	{
-		title: 'Statistics by template again: the purged invoice no longer counts',
+		title: 'Statistics by template again: the canceled (now purged) invoice does not count',
 		...statisticsByTemplate,
 	},
 ];
