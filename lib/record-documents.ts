@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import { sqlArray } from './batches';
 import { readContactNo, type ContactInput } from './contact-input';
 import { LIMITS } from './enums';
-import { notFoundError } from './errors';
-import { readNonNegativeInteger, readOptionalChoice, readOptionalText } from './input';
+import { notFoundError, validationError } from './errors';
+import { readNonNegativeInteger, readOptionalChoice, readText } from './input';
 import {
 	buildInteractionDraft,
 	loadDraftSources,
@@ -39,7 +39,8 @@ export interface DocumentEventInput
 	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput, DocumentContactInput {
 	/** A kind of the template setup, e.g. `sales_invoice`. */
 	readonly documentKind: unknown;
-	readonly documentNo?: unknown;
+	/** Required: with kind, version, occurrence and contact, it identifies the event. */
+	readonly documentNo: unknown;
 	/** Archive version of a quote or order (reference §5.1 field 32); 0 when unknown. */
 	readonly versionNo?: unknown;
 	/** Occurrence of a reused document number (reference §7.1); 0 when unknown. */
@@ -53,10 +54,27 @@ export interface DocumentEventOptions extends RecordOptions {
 	readonly unknownContact?: unknown;
 }
 
+/**
+ * A document event names its document (reference §7.2): the number is what makes a repeated
+ * event count once, so an event without one is refused rather than recorded unkeyed.
+ */
+function readDocumentNo(value: unknown): string {
+	const documentNo = readText('documentNo', value, LIMITS.documentNo);
+	if (documentNo === '') {
+		throw validationError(
+			'documentNo',
+			value,
+			'documentNo is required: the document event names no document number',
+			'Give the number of the invoice, quote or other document (for an e-mail or a call, its message or call ID); a repeated event with the same number is recorded once.',
+		);
+	}
+	return documentNo;
+}
+
 function readDocumentItem(input: DocumentEventInput) {
 	return {
 		documentKind: readDocumentKind(input.documentKind, 'documentKind'),
-		documentNo: readOptionalText('documentNo', input.documentNo, LIMITS.documentNo),
+		documentNo: readDocumentNo(input.documentNo),
 		versionNo: readNonNegativeInteger('versionNo', input.versionNo),
 		docNoOccurrence: readNonNegativeInteger('docNoOccurrence', input.docNoOccurrence),
 		contact: readContactRef(input),

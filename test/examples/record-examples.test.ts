@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject, INode } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { errorOf, INPUT_NODE_TYPE, outputOf, runWorkflow, type WorkflowJson } from '../harness';
 import { BACKENDS } from '../support/backends';
@@ -28,6 +36,69 @@ function exampleWorkflow(file: string, triggerOutput: IDataObject = {}): Workflo
 	return { nodes, connections: json.connections };
 }
 
+// Stand-ins for the two n8n-nodes-base nodes the webhook example answers with (the real ones run
+// in the end-to-end test): the IF routes items with an error to its true output, as the
+// example's condition does; Respond to Webhook outputs the status and body it would send.
+class StubIf implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'If (stub)',
+		name: 'if',
+		group: ['transform'],
+		version: [2, 2.2],
+		description: 'Routes items with an error to output 0',
+		defaults: { name: 'If' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		return [
+			items.filter((i) => i.json.error !== undefined),
+			items.filter((i) => i.json.error === undefined),
+		];
+	}
+}
+
+class StubRespond implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Respond to Webhook (stub)',
+		name: 'respondToWebhook',
+		group: ['transform'],
+		version: [1, 1.1],
+		description: 'Outputs the response it would send',
+		defaults: { name: 'Respond to Webhook' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'json' },
+			{ displayName: 'Response Body', name: 'responseBody', type: 'string', default: '' },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				default: {},
+				options: [
+					{ displayName: 'Response Code', name: 'responseCode', type: 'number', default: 200 },
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const body = JSON.parse(this.getNodeParameter('responseBody', 0) as string) as IDataObject;
+		const { responseCode } = this.getNodeParameter('options', 0) as { responseCode: number };
+		return [[{ json: { responseCode, body }, pairedItem: { item: 0 } }]];
+	}
+}
+
+const EXAMPLE_NODE_TYPES = {
+	...NODE_TYPES,
+	'n8n-nodes-base.if': StubIf,
+	'n8n-nodes-base.respondToWebhook': StubRespond,
+};
+
 const invoiceSent = (body: IDataObject) => ({
 	body: {
 		eventId: 'evt_1',
@@ -45,7 +116,7 @@ describe.each(BACKENDS)('%s: examples of recording', (backend) => {
 	const t = useTestDatabase(backend);
 	const run = async (workflow: WorkflowJson) => {
 		const result = await runWorkflow(workflow, {
-			nodeTypes: NODE_TYPES,
+			nodeTypes: EXAMPLE_NODE_TYPES,
 			credentials: { interactionLogDatabaseApi: credentialOf(t.config) },
 			timezone: 'Europe/Berlin',
 		});
@@ -72,6 +143,10 @@ describe.each(BACKENDS)('%s: examples of recording', (backend) => {
 			idempotencyKey: 'evt_1',
 			recordedBy: 'billing webhook',
 		});
+		expect(outputOf(first, 'Respond OK')[0].json).toEqual({
+			responseCode: 200,
+			body: { recorded: true, duplicate: false, entryNo: entry.json.entryNo, contactNo: 'CT100' },
+		});
 		const redelivered = await run(exampleWorkflow('invoice-sent-webhook.json', invoiceSent({})));
 		expect(outputOf(redelivered, 'Record Invoice Sent')[0].json).toMatchObject({
 			duplicate: true,
@@ -94,6 +169,27 @@ describe.each(BACKENDS)('%s: examples of recording', (backend) => {
 		});
 		expect(await t.db('interaction_log_entries').count<{ count: string }[]>('* as count')).toEqual([
 			{ count: 2 },
+		]);
+	});
+
+	it('invoice-sent-webhook.json answers an event without invoice number with 400 naming the field', async () => {
+		const result = await run(
+			exampleWorkflow(
+				'invoice-sent-webhook.json',
+				invoiceSent({ invoiceNo: undefined, eventId: 'evt_3' }),
+			),
+		);
+		expect(outputOf(result, 'Respond Error')[0].json).toEqual({
+			responseCode: 400,
+			body: {
+				recorded: false,
+				error: 'documentNo is required: the document event names no document number',
+				field: 'documentNo',
+				hint: expect.stringContaining('Field: documentNo.'),
+			},
+		});
+		expect(await t.db('interaction_log_entries').count<{ count: string }[]>('* as count')).toEqual([
+			{ count: 0 },
 		]);
 	});
 

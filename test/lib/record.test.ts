@@ -310,6 +310,15 @@ describe.each(BACKENDS)('%s: recordDocumentEvents', (backend) => {
 		expect((await recordedCounts(t.db)).entries).toBe(2);
 	});
 
+	it('refuses an event without a document number, naming the field', async () => {
+		const [outcome] = await recordDocumentEvents(t.db, [{ ...invoice, documentNo: ' ' }], berlin);
+		expect(outcome).toMatchObject({
+			status: 'failed',
+			error: { code: 'VALIDATION', details: { field: 'documentNo' } },
+		});
+		expect((await recordedCounts(t.db)).entries).toBe(0);
+	});
+
 	it('refuses a privacy-blocked contact', async () => {
 		const [outcome] = await recordDocumentEvents(
 			t.db,

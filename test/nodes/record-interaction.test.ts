@@ -217,6 +217,29 @@ describe.each(BACKENDS)('%s: Record Interaction node', (backend) => {
 		});
 	});
 
+	it('refuses an event without a document number, naming the field, and records the others', async () => {
+		const { items } = await runNode(
+			t.config,
+			'recordInteraction',
+			{ ...invoiceEvent, options: { batching: 'independently' } },
+			{
+				items: [
+					{ kind: 'sales_invoice', invoiceNo: 'INV-1', customerNo: 'C10000' },
+					{ kind: 'sales_invoice', customerNo: 'C10000' },
+				],
+				continueOnFail: true,
+			},
+		);
+		expect(items.map((i) => [i.json.documentNo ?? i.json.errorField, i.pairedItem])).toEqual([
+			['INV-1', { item: 0 }],
+			['documentNo', { item: 1 }],
+		]);
+		expect(items[1].json).toMatchObject({
+			error: 'documentNo is required: the document event names no document number',
+			errorCode: 'VALIDATION',
+		});
+	});
+
 	it.each([
 		['error', { errorCode: 'NOT_FOUND', errorField: 'externalNo' }, 0],
 		[

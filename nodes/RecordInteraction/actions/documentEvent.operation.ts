@@ -209,6 +209,7 @@ function readItem(context: IExecuteFunctions, itemIndex: number, recorder: strin
 const documentInputOf = (json: IDataObject): DocumentEventInput => ({
 	...json,
 	documentKind: json.documentKind,
+	documentNo: json.documentNo,
 	newContact: json.newContact as DocumentEventInput['newContact'],
 });
 
