@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
 import { cancelEntries, restoreEntries } from '../../lib/cancel';
+import { purgeCanceled } from '../../lib/purge';
 import { checkRollup } from '../../lib/rollup';
 import { logStatistics, STATISTICS_GROUPINGS, type StatisticsGroupBy } from '../../lib/statistics';
 import { BACKENDS } from '../support/backends';
@@ -81,7 +82,14 @@ async function apply(db: Knex, op: Op) {
 	if (numbers.length === 0) return;
 	if (op.kind === 'cancel') await cancelEntries(db, { entryNos: op.picks.map(pick) });
 	if (op.kind === 'restore') await restoreEntries(db, { entryNos: op.picks.map(pick) });
-	if (op.kind === 'purge') {
+	if (op.kind === 'purge' && op.picks[0] % 2 === 0) {
+		// The purge of the library: canceled entries in a range of entry numbers.
+		const range = op.picks.map(pick).sort((a, b) => a - b);
+		await purgeCanceled(db, {
+			filters: { entryNoFrom: range[0], entryNoTo: range.at(-1) },
+			dryRun: false,
+		});
+	} else if (op.kind === 'purge') {
 		await db('interaction_log_entries')
 			.whereIn('entry_no', op.picks.map(pick))
 			.where({ canceled: true })
