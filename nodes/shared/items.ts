@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { errorItemJson, toNodeError } from './errors';
 
@@ -39,7 +44,28 @@ export function failedItem(
 ): INodeExecutionData {
 	const nodeError = toNodeError(context.getNode(), error, itemIndex);
 	if (!context.continueOnFail()) throw nodeError;
-	return { json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } };
+	return errorItem(context, nodeError, error, itemIndex);
+}
+
+/**
+ * The item for a failed input item under continueOnFail. On the regular output it carries the
+ * message, the description and the library's code and field. Under "Continue (using error output)"
+ * n8n routes only items whose json is `{ error, message }` to the error output, where it adds the
+ * input item's fields.
+ */
+export function errorItem(
+	context: IExecuteFunctions,
+	nodeError: NodeOperationError,
+	cause: unknown,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	if (context.getNode().onError === 'continueErrorOutput') {
+		const message = nodeError.description ?? nodeError.message;
+		return { json: { error: nodeError.message, message }, pairedItem };
+	}
+	return { json: { ...errorItemJson(nodeError, cause), ...extra }, pairedItem };
 }
 
 /** Pairs results of a batch operation (one result per input item, same order). */

@@ -119,6 +119,37 @@ describe.each(BACKENDS)('%s: Interaction Setup node, groups and templates', (bac
 		expect(await t.db('interaction_templates').orderBy('code').pluck('code')).toEqual(['A', 'D']);
 	});
 
+	it('sends failing items to the error output with their fields, the others to the main output', async () => {
+		await createGroup('PHONE');
+		const { items, errorItems } = await runNode(
+			t.config,
+			'interactionSetup',
+			{
+				resource: 'template',
+				operation: 'upsert',
+				code: '={{ $json.code }}',
+				groupCode: 'PHONE',
+				additionalFields: { unitCost: '={{ $json.cost }}' },
+			},
+			{
+				errorOutput: true,
+				items: [
+					{ code: 'A', cost: 1 },
+					{ code: 'B', cost: -1 },
+				],
+			},
+		);
+		expect(items.map((item) => item.json.code)).toEqual(['A']);
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0].json).toMatchObject({
+			code: 'B',
+			cost: -1,
+			error: 'unitCost must not be negative, got -1',
+			message: 'Field: unitCost. Give 0 or more.',
+		});
+		expect(errorItems[0].pairedItem).toEqual({ item: 1 });
+	});
+
 	it('gets, lists and updates a template, and a template in the setup cannot be deleted', async () => {
 		await createGroup('SALES');
 		await runNode(t.config, 'interactionSetup', {

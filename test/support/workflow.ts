@@ -64,6 +64,8 @@ export interface NodeRun {
 	readonly run: IRun;
 	/** Output items of the node under test (main output 0). */
 	readonly items: INodeExecutionData[];
+	/** Items on the error output (with `errorOutput`). */
+	readonly errorItems: INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
 	readonly error: HarnessError | undefined;
 }
@@ -74,6 +76,8 @@ export interface RunNodeOptions {
 	readonly timezone?: string;
 	/** n8n's "On Error: Continue" setting. */
 	readonly continueOnFail?: boolean;
+	/** n8n's "On Error: Continue (using error output)": failing items leave on output 1. */
+	readonly errorOutput?: boolean;
 }
 
 /**
@@ -103,6 +107,7 @@ export async function runNode(
 			position: [200, 0],
 			parameters,
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 		},
 	];
 	const run = await runWorkflow(
@@ -114,7 +119,8 @@ export async function runNode(
 		},
 	);
 	const error = errorOf(run);
-	return { run, error, items: error ? [] : outputOf(run, 'Node') };
+	const errorItems = run.data.resultData.runData.Node?.[0]?.data?.main[1] ?? [];
+	return { run, error, items: error ? [] : outputOf(run, 'Node'), errorItems };
 }
 
 /** A code picked in a resource locator "By Code". */

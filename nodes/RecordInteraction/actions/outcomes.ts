@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import type { RecordBatching, RecordOutcome } from '../../../lib/record';
-import { errorItemJson, toNodeError } from '../../shared/errors';
+import { toNodeError } from '../../shared/errors';
+import { errorItem } from '../../shared/items';
 
 /** What became of one input item, in the node's terms. */
 export type ItemOutcome =
@@ -112,9 +113,9 @@ export function toOutputItems(
 		}
 		if (outcome.status === 'failed') {
 			const error = toNodeError(context.getNode(), outcome.error, itemIndex);
-			return [{ json: errorItemJson(error, outcome.error), pairedItem }];
+			return [errorItem(context, error, outcome.error, itemIndex)];
 		}
 		const error = rolledBackError(context, itemIndex, outcome.causeIndex);
-		return [{ json: { ...errorItemJson(error, undefined), rolledBack: true }, pairedItem }];
+		return [errorItem(context, error, undefined, itemIndex, { rolledBack: true })];
 	});
 }
