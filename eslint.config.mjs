@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 const communityNodes = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport;
 
 export default defineConfig(
-	globalIgnores(['dist', 'node_modules', 'coverage', 'scratch', '.n8n-demo', 'artifacts']),
+	globalIgnores(['dist', '.build', 'node_modules', 'coverage', 'scratch', '.n8n-demo', 'artifacts']),
 	{
 		files: ['**/*.ts'],
 		extends: [eslint.configs.recommended, tseslint.configs.recommended],
