@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { validationError } from './errors';
+import { isoInZone } from './zone-offsets';
 
 /**
  * Reads a point in time: an ISO string with or without offset, a luxon `DateTime`, a JS `Date`
@@ -42,6 +43,7 @@ export function readZone(field: string, zone: string): string {
 
 /** ISO-8601 with offset, in `zone` (UTC unless told). */
 export function toIsoString(value: Date | string, zone = 'UTC'): string {
-	const date = typeof value === 'string' ? DateTime.fromISO(value) : DateTime.fromJSDate(value);
+	if (value instanceof Date) return isoInZone(value.getTime(), zone);
+	const date = DateTime.fromISO(value);
 	return date.setZone(zone).toISO() ?? date.toUTC().toISO()!;
 }
