@@ -121,6 +121,11 @@ async function serve() {
 				log(`      ${trigger.method} ${server.url}/webhook/${trigger.path}`);
 		}
 	}
+	const setup = workflows.get('setup-configuration.json');
+	if (setup) {
+		log(`\nStart with ${server.url}/workflow/${setup.id} → "Execute workflow": it adds the`);
+		log('templates, contacts and segment the other examples use.');
+	}
 	const events = demoWebhookEvents(server.timezone);
 	for (const example of examples) {
 		const webhook = example.triggers.find((trigger) => trigger.kind === 'webhook');
