@@ -5,7 +5,14 @@ import type { Page } from 'playwright-core';
 import { executionError } from '../../scripts/real-n8n/executions';
 import { PACKAGE_NAME } from '../../scripts/real-n8n/paths';
 import { DEMO_OWNER } from '../../scripts/real-n8n/provision';
-import { byTestId, CHROMIUM, launchBrowser, screenshot, type Browser } from './support/browser';
+import {
+	byTestId,
+	CHROMIUM,
+	eventually,
+	launchBrowser,
+	screenshot,
+	type Browser,
+} from './support/browser';
 import { startInstance, type E2eInstance } from './support/instance';
 import { EXAMPLES, FIXTURES, hasExample, runFromTrigger } from './support/runs';
 
@@ -52,8 +59,13 @@ describe("the package in n8n's editor (chromium)", () => {
 		async (file, example) => {
 			await page.goto(`${n8n.server.url}/workflow/${n8n.workflow(file).id}`);
 			const nodes = page.locator(byTestId('canvas-node'));
-			await nodes.first().waitFor();
-			await expect(nodes.count()).resolves.toBe(example.workflow.nodes.length);
+			const expected = example.workflow.nodes.length;
+			expect(
+				await eventually(
+					() => nodes.count(),
+					(count) => count === expected,
+				),
+			).toBe(expected);
 			await expect(page.locator(byTestId('node-not-installed')).count()).resolves.toBe(0);
 			const ours = example.workflow.nodes.filter((node) =>
 				node.type.startsWith(`${PACKAGE_NAME}.`),
@@ -63,9 +75,9 @@ describe("the package in n8n's editor (chromium)", () => {
 				const icon = canvasNode(page, node.name).locator('img').first();
 				await expect(icon.getAttribute('src')).resolves.toContain(`/icons/${PACKAGE_NAME}/`);
 				// A loaded image has a width; a broken icon has none.
-				await expect(
-					icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-				).resolves.toBeGreaterThan(0);
+				const width = () =>
+					icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+				expect(await eventually(width, (value) => value > 0)).toBeGreaterThan(0);
 			}
 			await screenshot(page, `workflow-${file.replace(/\.json$/, '')}`);
 		},
@@ -79,7 +91,10 @@ describe("the package in n8n's editor (chromium)", () => {
 			.click();
 		const items = page.locator(byTestId('rlc-item'));
 		await items.first().waitFor();
-		const listed = (await items.allInnerTexts()).map((text) => text.split(' ')[0]);
+		const codes = async () => (await items.allInnerTexts()).map((text) => text.split(' ')[0]);
+		const listed = await eventually(codes, (shown) =>
+			SETUP_TEMPLATES.every((code) => shown.includes(code)),
+		);
 		expect(listed).toEqual(expect.arrayContaining(SETUP_TEMPLATES));
 		await screenshot(page, 'template-picker');
 		await page.keyboard.press('Escape');
@@ -92,10 +107,13 @@ describe("the package in n8n's editor (chromium)", () => {
 		await recordNode.locator(byTestId('canvas-node-status-success')).waitFor();
 		await recordNode.dblclick();
 		const output = page.locator(byTestId('output-panel'));
-		await expect(output.getByText('1 item').count()).resolves.toBeGreaterThan(0);
-		const text = await output.innerText();
-		expect(text).toContain('CT101');
+		await output.getByText('1 item').waitFor();
+		const text = await eventually(
+			() => output.innerText(),
+			(shown) => shown.includes('CT101'),
+		);
 		expect(text).toContain('entryNo');
+		expect(text).toContain('CT101');
 		await screenshot(page, 'manual-run-output');
 	});
 });

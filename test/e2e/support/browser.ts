@@ -63,3 +63,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function byTestId(testId: string): string {
 	return `[data-test-id="${testId}"]`;
 }
+
+/**
+ * Reads `read` until `accept` holds or `timeoutMs` has passed, and returns the last value read:
+ * the editor renders in steps, so a single look can come too early.
+ */
+export async function eventually<T>(
+	read: () => Promise<T>,
+	accept: (value: T) => boolean,
+	timeoutMs = 15_000,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await read();
+		if (accept(value) || Date.now() > deadline) return value;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
