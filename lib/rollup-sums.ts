@@ -100,18 +100,27 @@ interface SumsRow {
 const bound = (time: number | null, open: string) =>
 	time === null ? open : new Date(time).toISOString();
 
+// Each piece is read by its own index range scan: a lateral subquery that the planner may not
+// flatten (offset 0), since it misjudges range joins against a list of pieces and would rather
+// scan the whole table. bucket_level is char(1): the levels are bound as bpchar, not text, or the
+// comparison would cast the column and the primary key could not serve it.
 function bucketPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 	const buckets = pieces.flatMap(({ segment, piece }) =>
 		piece.kind === 'buckets' ? [{ segment, ...piece }] : [],
 	);
 	if (buckets.length === 0) return undefined;
 	return {
-		sql: `select p.segment, ${source.rollupKey} as key, sum(r.entry_count) as entry_count,
-			sum(r.cost_sum) as cost, sum(r.duration_sum) as duration
-		from unnest(?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+		sql: `select p.segment, b.key, sum(b.entry_count) as entry_count, sum(b.cost_sum) as cost,
+			sum(b.duration_sum) as duration
+		from unnest(?::int[], ?::bpchar[], ?::timestamptz[], ?::timestamptz[])
 			p (segment, bucket_level, from_at, to_at)
-		join ${source.rollup} r on ${source.rollupWhere} and r.bucket_level = p.bucket_level
-			and r.bucket_start >= p.from_at and r.bucket_start < p.to_at
+		cross join lateral (
+			select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum
+			from ${source.rollup} r
+			where ${source.rollupWhere} and r.bucket_level = p.bucket_level
+				and r.bucket_start >= p.from_at and r.bucket_start < p.to_at
+			offset 0
+		) b
 		group by 1, 2`,
 		bindings: [
 			sqlArray(buckets.map((b) => b.segment)),
@@ -128,11 +137,16 @@ function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 	);
 	if (remainders.length === 0) return undefined;
 	return {
-		sql: `select p.segment, coalesce(${source.entryKey}, '') as key, count(*) as entry_count,
-			sum(e.cost) as cost, sum(e.duration_min) as duration
+		sql: `select p.segment, x.key, count(*) as entry_count, sum(x.cost) as cost,
+			sum(x.duration_min) as duration
 		from unnest(?::int[], ?::timestamptz[], ?::timestamptz[]) p (segment, from_at, to_at)
-		join ${LOG_ENTRIES_TABLE} e on e.occurred_at >= p.from_at and e.occurred_at < p.to_at
-		where not e.canceled and not e.postponed
+		cross join lateral (
+			select coalesce(${source.entryKey}, '') as key, e.cost, e.duration_min
+			from ${LOG_ENTRIES_TABLE} e
+			where e.occurred_at >= p.from_at and e.occurred_at < p.to_at
+				and not e.canceled and not e.postponed
+			offset 0
+		) x
 		group by 1, 2`,
 		bindings: [
 			sqlArray(remainders.map((r) => r.segment)),
