@@ -186,6 +186,10 @@ export async function getDatabase(config: ConnectionConfig): Promise<Knex> {
 	try {
 		const db = await ready;
 		entry.lastUsed = Date.now(); // opening an embedded store takes seconds
+		// Every query counts as use: a run longer than the idle timeout keeps its instance.
+		db.on('query', () => {
+			entry.lastUsed = Date.now();
+		});
 		return db;
 	} catch (error) {
 		cache.delete(key);

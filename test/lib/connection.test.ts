@@ -94,6 +94,20 @@ describe.each(BACKENDS)('%s: connections', (backend) => {
 		expect((await second.raw<{ rows: unknown[] }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
 	});
 
+	it('counts every query as use, so a run longer than the timeout keeps its instance', async () => {
+		const config = freshConfig(backend);
+		const db = await getDatabase(config);
+		const later = Date.now() + IDLE_TIMEOUT_MS + 60_000;
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+		try {
+			await db.raw('select 1');
+		} finally {
+			clock.mockRestore();
+		}
+		await evictIdleDatabases(later + 1000);
+		expect(await getDatabase(config)).toBe(db);
+	});
+
 	it('runs the session in UTC and returns numbers for numeric and bigint', async () => {
 		const db = await getDatabase(freshConfig(backend));
 		const { rows } = await db.raw<{ rows: Array<Record<string, unknown>> }>(
