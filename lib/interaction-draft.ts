@@ -10,11 +10,9 @@ import {
 	INITIATORS,
 	LIMITS,
 	type CorrespondenceType,
-	type Evaluation,
-	type InformationFlow,
-	type InitiatedBy,
 } from './enums';
 import { InteractionLogError } from './errors';
+import type { LogEntry } from './log-entries';
 import {
 	readBoolean,
 	readNonNegativeNumber,
@@ -101,31 +99,31 @@ export interface InteractionDraftInput {
  * An interaction ready to be logged: the fields of a log entry that logging decides, named as in
  * `LogEntry`. The Apply Template node outputs exactly this.
  */
-export interface InteractionDraft {
-	readonly contactNo: string | null;
-	readonly contactCompanyNo: string | null;
-	/** ISO-8601 with the offset of `timeZone`. */
-	readonly occurredAt: string;
-	readonly timeZone: string;
-	readonly templateCode: string;
-	readonly groupCode: string;
-	readonly description: string;
-	readonly subject: string | null;
-	readonly informationFlow: InformationFlow | null;
-	readonly initiatedBy: InitiatedBy | null;
-	readonly correspondenceType: CorrespondenceType | null;
-	readonly cost: number;
-	readonly durationMin: number;
-	readonly evaluation: Evaluation | null;
-	readonly attemptFailed: boolean;
-	readonly salespersonCode: string | null;
-	readonly campaignNo: string | null;
-	readonly campaignTarget: boolean;
-	readonly campaignResponse: boolean;
-	readonly opportunityNo: string | null;
-	readonly languageCode: string | null;
-	readonly contactVia: string | null;
-}
+export type InteractionDraft = Pick<
+	LogEntry,
+	| 'contactNo'
+	| 'contactCompanyNo'
+	| 'occurredAt'
+	| 'timeZone'
+	| 'templateCode'
+	| 'groupCode'
+	| 'description'
+	| 'subject'
+	| 'informationFlow'
+	| 'initiatedBy'
+	| 'correspondenceType'
+	| 'cost'
+	| 'durationMin'
+	| 'evaluation'
+	| 'attemptFailed'
+	| 'salespersonCode'
+	| 'campaignNo'
+	| 'campaignTarget'
+	| 'campaignResponse'
+	| 'opportunityNo'
+	| 'languageCode'
+	| 'contactVia'
+>;
 
 const CONTACT_VIA_MAX = 80;
 
