@@ -196,10 +196,16 @@ async function measure(path: string, db: Knex, liveDb: Knex, purge: () => Promis
 	const timer = statementTimer(db);
 	const recorder = liveRecorder(liveDb);
 	const started = performance.now();
-	const deleted = await purge();
-	const ms = performance.now() - started;
+	let deleted: number;
+	let ms: number;
+	try {
+		deleted = await purge();
+		ms = performance.now() - started;
+	} finally {
+		timer.stop();
+		await recorder.stop().catch(() => undefined);
+	}
 	const latencies = await recorder.stop();
-	timer.stop();
 	const statements = timer.durations;
 	if (process.env.BENCH_VERBOSE) {
 		for (const { ms, sql } of timer.slowest) console.log(`  ${path}: ${ms.toFixed(0)} ms ${sql}`);
@@ -218,6 +224,21 @@ async function measure(path: string, db: Knex, liveDb: Knex, purge: () => Promis
 const median = (values: number[]) =>
 	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * Migrates and seeds one copy. On the server it writes through its own Knex, which the
+ * connection cache cannot drop halfway through a long seed.
+ */
+async function seedCopy(config: ConnectionConfig, rows: number): Promise<number> {
+	await getDatabase(config);
+	const db = config.kind === 'postgres' ? await createKnex(config) : await getDatabase(config);
+	try {
+		await seedSetup(db);
+		return await seedLog(db, rows);
+	} finally {
+		if (config.kind === 'postgres') await db.destroy();
+	}
+}
+
 async function benchBackend(
 	label: string,
 	credentials: () => [Credential, Credential],
@@ -229,14 +250,11 @@ async function benchBackend(
 		const [plainCredential, nodeCredential] = credentials();
 		const plainConfig = toConnectionConfig(plainCredential);
 		const nodeConfig = toConnectionConfig(nodeCredential);
+		const canceled = [await seedCopy(plainConfig, rows), await seedCopy(nodeConfig, rows)];
+		if (canceled[0] !== canceled[1]) throw new Error(`copies differ: ${canceled.join(' vs ')}`);
+		// Fetched right before use: the connection cache drops instances idle for five minutes.
 		const plainDb = await getDatabase(plainConfig);
 		const nodeDb = await getDatabase(nodeConfig);
-		const canceled: number[] = [];
-		for (const db of [plainDb, nodeDb]) {
-			await seedSetup(db);
-			canceled.push(await seedLog(db, rows));
-		}
-		if (canceled[0] !== canceled[1]) throw new Error(`copies differ: ${canceled.join(' vs ')}`);
 		const live = async (config: ConnectionConfig, db: Knex) =>
 			config.kind === 'postgres' ? await createKnex({ ...config, maxConnections: 2 }) : db;
 		const plainLive = await live(plainConfig, plainDb);

@@ -104,22 +104,30 @@ async function countMatching(db: Knex, filters: PurgeFilters, after = 0): Promis
 	return Number(row.n);
 }
 
-/** Counts as the delete would: the first `maxRows` matching entries, by entry number. */
+/**
+ * Counts as the delete would: the first `maxRows` matching entries, by entry number. Both counts
+ * read one snapshot, so they agree with each other whatever is written meanwhile.
+ */
 async function dryRun(db: Knex, settings: PurgeSettings) {
 	const { filters, maxRows } = settings;
-	const matched = await countMatching(db, filters);
-	const firstRows = wherePurgeable(db(LOG_ENTRIES_TABLE), filters)
-		.orderBy('entry_no')
-		.limit(maxRows)
-		.select('template_code');
-	const rows = await db
-		.from(firstRows.as('p'))
-		.select('template_code')
-		.count({ n: '*' })
-		.groupBy('template_code')
-		.orderBy('template_code');
-	const wouldDelete = Math.min(matched, maxRows);
-	return { wouldDelete, byTemplate: toCounts(rows), remaining: matched - wouldDelete };
+	return await db.transaction(
+		async (trx) => {
+			const matched = await countMatching(trx, filters);
+			const firstRows = wherePurgeable(trx(LOG_ENTRIES_TABLE), filters)
+				.orderBy('entry_no')
+				.limit(maxRows)
+				.select('template_code');
+			const rows = await trx
+				.from(firstRows.as('p'))
+				.select('template_code')
+				.count({ n: '*' })
+				.groupBy('template_code')
+				.orderBy('template_code');
+			const wouldDelete = Math.min(matched, maxRows);
+			return { wouldDelete, byTemplate: toCounts(rows), remaining: matched - wouldDelete };
+		},
+		{ isolationLevel: 'repeatable read', readOnly: true },
+	);
 }
 
 /**
