@@ -11,7 +11,15 @@ import tseslint from 'typescript-eslint';
 const communityNodes = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport;
 
 export default defineConfig(
-	globalIgnores(['dist', '.build', 'node_modules', 'coverage', 'scratch', '.n8n-demo', 'artifacts']),
+	globalIgnores([
+		'dist',
+		'.build',
+		'node_modules',
+		'coverage',
+		'scratch',
+		'.n8n-demo',
+		'artifacts',
+	]),
 	{
 		files: ['**/*.ts'],
 		extends: [eslint.configs.recommended, tseslint.configs.recommended],
@@ -26,6 +34,51 @@ export default defineConfig(
 		rules: {
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 			'no-console': 'error',
+		},
+	},
+	// The layers: lib/ is the domain and knows nothing of n8n or of the nodes; everything outside
+	// lib/ uses a lib folder through its index (its public surface), never a file inside it.
+	{
+		files: ['lib/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(n8n-workflow|n8n-core|@n8n/)',
+							message: 'lib/ is plain TypeScript: no n8n.',
+						},
+						{ regex: '(^|/)(nodes|credentials)(/|$)', message: 'lib/ must not reach into nodes/.' },
+						{
+							regex: '^\\.\\./[^./][^/]*/.+',
+							message: 'Import another lib folder through its index.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
+		files: [
+			'nodes/**/*.ts',
+			'credentials/**/*.ts',
+			'test/**/*.ts',
+			'bench/**/*.ts',
+			'scripts/**/*.ts',
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '(^|/)lib/[^/]+/',
+							message: 'Import lib/<folder> (its index.ts), not a file inside it.',
+						},
+					],
+				},
+			],
 		},
 	},
 	{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
@@ -58,6 +111,15 @@ export default defineConfig(
 	},
 	{
 		files: ['**/*.js', '**/*.mjs'],
-		languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', exports: 'writable' } },
+		languageOptions: {
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				process: 'readonly',
+				__dirname: 'readonly',
+				console: 'readonly',
+				exports: 'writable',
+			},
+		},
 	},
 );

@@ -5,10 +5,10 @@ import { performance } from 'node:perf_hooks';
 
 import type { Knex } from 'knex';
 
-import { sqlArray } from '../lib/batches';
+import { sqlArray } from '../lib/core';
 import { upsertContacts, type ContactInput } from '../lib/contacts';
-import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db/config';
-import { closeAllDatabases, getDatabase } from '../lib/db/connection';
+import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db';
+import { closeAllDatabases, getDatabase } from '../lib/db';
 
 // What the Interaction Setup node's Contact → Create or Update does with all its items: one
 // `upsertContacts` call. Baseline: the same rows written by hand-written set-based SQL (one

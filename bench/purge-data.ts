@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 
 import { upsertContacts } from '../lib/contacts';
-import { createGroup } from '../lib/groups';
-import { createTemplate } from '../lib/templates';
+import { createGroup } from '../lib/setup';
+import { createTemplate } from '../lib/setup';
 
 // The log the purge benchmark runs on: `rows` entries written server-side by generate_series
 // (all indexes and statistics triggers in place, as in production), about one in ten canceled at

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 
 import knex, { type Knex } from 'knex';
 
-import type { ConnectionConfig } from '../lib/db/config';
-import { closeAllDatabases, createKnex, getDatabase } from '../lib/db/connection';
+import type { ConnectionConfig } from '../lib/db';
+import { closeAllDatabases, createKnex, getDatabase } from '../lib/db';
 import { recordContactInteractions } from '../lib/record';
 import { PurgeCanceled } from '../nodes/PurgeCanceled/PurgeCanceled.node';
 import { toConnectionConfig } from '../nodes/shared/connection';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { sqlArray } from '../lib/batches';
+import { sqlArray } from '../lib/core';
 
 // The log the query benchmark reads: 10,000 contacts (2,000 companies, 8,000 persons), 1,000,000
 // entries over two years (one every 63 s), 20 templates in 5 groups, 20 salespersons, 10

@@ -13,11 +13,11 @@ import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db/config';
+import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db';
 import { toConnectionConfig } from '../nodes/shared/connection';
-import { closeAllDatabases, getDatabase } from '../lib/db/connection';
-import { contactSummaries } from '../lib/contact-summary';
-import { listLogEntries, readLogQuery, type LogQueryInput } from '../lib/query';
+import { closeAllDatabases, getDatabase } from '../lib/db';
+import { contactSummaries } from '../lib/statistics';
+import { listLogEntries, readLogQuery, type LogQueryInput } from '../lib/log';
 import { logStatistics } from '../lib/statistics';
 import { QueryLog } from '../nodes/QueryLog/QueryLog.node';
 import { closeHarness, errorOf, INPUT_NODE_TYPE, nodeTypesOf, runWorkflow } from '../test/harness';

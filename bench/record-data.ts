@@ -2,11 +2,11 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
 import { upsertContacts } from '../lib/contacts';
-import { createGroup } from '../lib/groups';
-import { buildInteractionDraft, loadDraftSources } from '../lib/interaction-draft';
-import { toNewEntryRow, type NewEntryRow } from '../lib/record-write';
-import { setTemplateSetupSlot } from '../lib/template-setup';
-import { createTemplate } from '../lib/templates';
+import { createGroup } from '../lib/setup';
+import { buildInteractionDraft, loadDraftSources } from '../lib/record';
+import { toNewEntryRow, type NewEntryRow } from '../lib/record';
+import { setTemplateSetupSlot } from '../lib/setup';
+import { createTemplate } from '../lib/setup';
 
 export const TIME_ZONE = 'Europe/Berlin';
 export const RECORDED_BY = 'bench';

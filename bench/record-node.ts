@@ -2,7 +2,7 @@ import '../test/harness/env';
 
 import type { INode, INodeParameters } from 'n8n-workflow';
 
-import type { ConnectionConfig } from '../lib/db/config';
+import type { ConnectionConfig } from '../lib/db';
 import { RecordInteraction } from '../nodes/RecordInteraction/RecordInteraction.node';
 import { errorOf, INPUT_NODE_TYPE, nodeTypesOf, outputOf, runWorkflow } from '../test/harness';
 import { TIME_ZONE } from './record-data';

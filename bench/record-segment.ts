@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import type { ConnectionConfig } from '../lib/db/config';
+import type { ConnectionConfig } from '../lib/db';
 import { EFFECTIVE_SEGMENT_LINE_COLUMNS, EFFECTIVE_SEGMENT_LINE_FROM } from '../lib/segments';
 import { emptyLog, RECORDED_BY, seedSegment } from './record-data';
 import { best, runNodePath, timed, withPeakMemory } from './record-node';

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db/config';
-import { closeAllDatabases, getDatabase } from '../lib/db/connection';
+import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db';
+import { closeAllDatabases, getDatabase } from '../lib/db';
 import { closeHarness } from '../test/harness';
 import { copyRows, rowByRow, unnestRows, valuesRows } from './record-baselines';
 import {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Command line of the package: `interaction-log migrate [--url …] [--status]`. Runs the built code.
-const { runCli } = require('../dist/lib/cli');
+const { runCli } = require('../dist/lib/db/cli');
 
 runCli(
 	process.argv.slice(2),

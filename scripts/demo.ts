@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import type { EmbeddedConfig } from '../lib/db/config';
+import type { EmbeddedConfig } from '../lib/db';
 import { demoWebhookEvents } from './real-n8n/demo-events';
 import { loadExamples, type Example } from './real-n8n/examples';
 import { ensureN8nInstalled } from './real-n8n/install';

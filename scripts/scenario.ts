@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { closeAllDatabases } from '../lib/db/connection';
+import { closeAllDatabases } from '../lib/db';
 import { closeHarness, errorOf, INPUT_NODE_TYPE, outputOf, runWorkflow } from '../test/harness';
 import { NODE_TYPES, PACKAGE_NAME } from './node-types';
 import { steps, type ScenarioStep } from './scenario-steps';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { InteractionLogError } from '../errors';
+import { InteractionLogError } from '../core';
 
 /** Where the log lives: an embedded PGlite directory, or a PostgreSQL server. */
 export type ConnectionConfig = EmbeddedConfig | PostgresConfig;

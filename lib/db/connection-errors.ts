@@ -1,4 +1,4 @@
-import { InteractionLogError } from '../errors';
+import { InteractionLogError } from '../core';
 import type { ConnectionConfig } from './config';
 
 interface DriverError {

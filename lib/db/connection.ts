@@ -1,6 +1,6 @@
 import knex, { type Knex } from 'knex';
 
-import { InteractionLogError } from '../errors';
+import { InteractionLogError } from '../core';
 import {
 	connectionKey,
 	resolveDataDirectory,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
 
-import { InteractionLogError } from '../errors';
+import { InteractionLogError } from '../core';
 import { parseNumeric } from './types';
 
 const LOCK_FILE = 'interaction-log.lock';

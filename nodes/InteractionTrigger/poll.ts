@@ -8,7 +8,7 @@ import {
 	settledHorizon,
 	type FeedEvent,
 	type FeedItem,
-} from '../../lib/log-feed';
+} from '../../lib/log';
 import { databaseOf } from '../shared/connection';
 import { toNodeError } from '../shared/errors';
 

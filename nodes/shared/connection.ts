@@ -9,8 +9,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { DEFAULT_SCHEMA, type ConnectionConfig } from '../../lib/db/config';
-import { getDatabase, testConnection } from '../../lib/db/connection';
+import { DEFAULT_SCHEMA, type ConnectionConfig } from '../../lib/db';
+import { getDatabase, testConnection } from '../../lib/db';
 
 export const CREDENTIAL_TYPE = 'interactionLogDatabaseApi';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { describeConnectionError } from '../../lib/db/connection-errors';
-import { isInteractionLogError, type InteractionLogError } from '../../lib/errors';
+import { describeConnectionError } from '../../lib/db';
+import { isInteractionLogError, type InteractionLogError } from '../../lib/core';
 
 function describeDetails(error: InteractionLogError): string | undefined {
 	const { field, hint } = error.details;

@@ -1,14 +1,14 @@
 // The interaction log as it stands in the database, read directly (after the demo's n8n has
 // stopped, for the embedded store serves one process at a time) and printed as a table.
-import type { ConnectionConfig } from '../../lib/db/config';
-import { withTemporaryDatabase } from '../../lib/db/connection';
-import { LOG_EVENTS_TABLE } from '../../lib/events';
+import type { ConnectionConfig } from '../../lib/db';
+import { withTemporaryDatabase } from '../../lib/db';
+import { LOG_EVENTS_TABLE } from '../../lib/log';
 import {
 	LOG_ENTRIES_TABLE,
 	toLogEntry,
 	type LogEntry,
 	type LogEntryRow,
-} from '../../lib/log-entries';
+} from '../../lib/log';
 
 export interface LogReport {
 	readonly entries: readonly LogEntry[];

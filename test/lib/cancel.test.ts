@@ -5,8 +5,8 @@ import {
 	restoreDocument,
 	restoreEntries,
 	restoreLoggedSegment,
-} from '../../lib/cancel';
-import { listEntryEvents } from '../../lib/events';
+} from '../../lib/log';
+import { listEntryEvents } from '../../lib/log';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { auditTrail, seedEntries, seedLoggedSegment } from '../support/seed-log';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { postgresConfigFromUrl, validateSchemaName } from '../../lib/db/config';
-import { describeConnectionError } from '../../lib/db/connection-errors';
+import { postgresConfigFromUrl, validateSchemaName } from '../../lib/db';
+import { describeConnectionError } from '../../lib/db';
 import {
 	closeAllDatabases,
 	createKnex,
@@ -10,7 +10,7 @@ import {
 	IDLE_TIMEOUT_MS,
 	getDatabase,
 	testConnection,
-} from '../../lib/db/connection';
+} from '../../lib/db';
 import { migrations } from '../../migrations';
 import { BACKENDS, TEST_PG_URL } from '../support/backends';
 import { freshConfig } from '../support/database';

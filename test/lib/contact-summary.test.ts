@@ -1,4 +1,4 @@
-import { contactSummaries } from '../../lib/contact-summary';
+import { contactSummaries } from '../../lib/statistics';
 import { upsertContacts } from '../../lib/contacts';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 
 import { upsertContacts } from '../../lib/contacts';
-import { createGroup } from '../../lib/groups';
+import { createGroup } from '../../lib/setup';
 import {
 	buildInteractionDraft,
 	correspondenceTypeFor,
 	loadDraftSources,
 	type DraftContact,
 	type DraftTemplate,
-} from '../../lib/interaction-draft';
-import { createTemplate } from '../../lib/templates';
+} from '../../lib/record';
+import { createTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 

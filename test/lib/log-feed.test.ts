@@ -1,11 +1,11 @@
-import { cancelEntries, restoreEntries } from '../../lib/cancel';
+import { cancelEntries, restoreEntries } from '../../lib/log';
 import {
 	latestFeedItems,
 	readFeed,
 	readFeedFilters,
 	settledHorizon,
 	type FeedEvent,
-} from '../../lib/log-feed';
+} from '../../lib/log';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedEntries } from '../support/seed-entries';

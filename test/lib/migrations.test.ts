@@ -1,5 +1,5 @@
-import { closeAllDatabases, createKnex } from '../../lib/db/connection';
-import { migrateToLatest, migrationStatus, rollbackAll } from '../../lib/db/migrate';
+import { closeAllDatabases, createKnex } from '../../lib/db';
+import { migrateToLatest, migrationStatus, rollbackAll } from '../../lib/db';
 import { migrations } from '../../migrations';
 import { BACKENDS } from '../support/backends';
 import { freshConfig } from '../support/database';

@@ -1,5 +1,5 @@
-import { cancelEntries, restoreEntries } from '../../lib/cancel';
-import { listEntryEvents } from '../../lib/events';
+import { cancelEntries, restoreEntries } from '../../lib/log';
+import { listEntryEvents } from '../../lib/log';
 import { purgeCanceled, type PurgeFilterInput } from '../../lib/purge';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -1,11 +1,11 @@
-import { appendLogEvents } from '../../lib/events';
+import { appendLogEvents } from '../../lib/log';
 import {
 	findLogEntryPage,
 	getLogEntryDetails,
 	listLogEntries,
 	readLogQuery,
 	type LogCursor,
-} from '../../lib/query';
+} from '../../lib/log';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedComments, seedEntries } from '../support/seed-entries';

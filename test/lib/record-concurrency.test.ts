@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 
 import { upsertContacts } from '../../lib/contacts';
-import type { ConnectionConfig } from '../../lib/db/config';
-import { closeAllDatabases, getDatabase } from '../../lib/db/connection';
-import { createGroup } from '../../lib/groups';
-import { setTemplateSetupSlot } from '../../lib/template-setup';
-import { createTemplate } from '../../lib/templates';
+import type { ConnectionConfig } from '../../lib/db';
+import { closeAllDatabases, getDatabase } from '../../lib/db';
+import { createGroup } from '../../lib/setup';
+import { setTemplateSetupSlot } from '../../lib/setup';
+import { createTemplate } from '../../lib/setup';
 import { TEST_PG_URL } from '../support/backends';
 import { freshConfig } from '../support/database';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { listLoggedSegmentEntries, logSegments } from '../../lib/record';
-import { addSegmentContacts } from '../../lib/segment-lines';
+import { addSegmentContacts } from '../../lib/segments';
 import { createSegment, listEffectiveSegmentLines } from '../../lib/segments';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

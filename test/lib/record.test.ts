@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 
-import { listEntryEvents } from '../../lib/events';
+import { listEntryEvents } from '../../lib/log';
 import {
 	recordContactInteractions,
 	recordDocumentEvents,
 	type RecordOutcome,
 } from '../../lib/record';
-import { updateTemplate } from '../../lib/templates';
+import { updateTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { recordedCounts, seedRecordingSetup } from '../support/record-fixtures';

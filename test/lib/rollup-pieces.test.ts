@@ -1,4 +1,4 @@
-import { bucketCeil, bucketFloor, decomposeSpan, type Piece } from '../../lib/rollup-pieces';
+import { bucketCeil, bucketFloor, decomposeSpan, type Piece } from '../../lib/statistics';
 
 const at = (iso: string) => Date.parse(iso);
 const show = (pieces: Piece[]) =>

@@ -1,4 +1,4 @@
-import { checkRollup, rebuildRollup } from '../../lib/rollup';
+import { checkRollup, rebuildRollup } from '../../lib/statistics';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedEntries } from '../support/seed-entries';

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 
 import { getContact, upsertContacts } from '../../lib/contacts';
-import { createGroup } from '../../lib/groups';
+import { createGroup } from '../../lib/setup';
 import {
 	addSegmentContacts,
 	listSegmentLines,
 	removeSegmentContacts,
-} from '../../lib/segment-lines';
+} from '../../lib/segments';
 import {
 	assignTemplateToSegment,
 	createSegment,
@@ -17,7 +17,7 @@ import {
 	listSegments,
 	updateSegment,
 } from '../../lib/segments';
-import { createTemplate, getTemplate } from '../../lib/templates';
+import { createTemplate, getTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
-import { cancelEntries, restoreEntries } from '../../lib/cancel';
+import { cancelEntries, restoreEntries } from '../../lib/log';
 import { purgeCanceled } from '../../lib/purge';
-import { checkRollup } from '../../lib/rollup';
+import { checkRollup } from '../../lib/statistics';
 import { logStatistics, STATISTICS_GROUPINGS, type StatisticsGroupBy } from '../../lib/statistics';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -1,6 +1,6 @@
-import { createGroup } from '../../lib/groups';
+import { createGroup } from '../../lib/setup';
 import { logStatistics } from '../../lib/statistics';
-import { createTemplate } from '../../lib/templates';
+import { createTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedEntries } from '../support/seed-entries';

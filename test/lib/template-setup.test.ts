@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { createGroup } from '../../lib/groups';
+import { createGroup } from '../../lib/setup';
 import {
 	BUILTIN_DOCUMENT_KINDS,
 	clearTemplateSetupSlot,
@@ -9,8 +9,8 @@ import {
 	listTemplateSetup,
 	resolveTemplateForDocumentKind,
 	setTemplateSetupSlot,
-} from '../../lib/template-setup';
-import { createTemplate } from '../../lib/templates';
+} from '../../lib/setup';
+import { createTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 

@@ -1,11 +1,11 @@
-import { createGroup, deleteGroup, getGroup, upsertGroup } from '../../lib/groups';
+import { createGroup, deleteGroup, getGroup, upsertGroup } from '../../lib/setup';
 import {
 	createTemplate,
 	deleteTemplate,
 	getTemplate,
 	updateTemplate,
 	upsertTemplate,
-} from '../../lib/templates';
+} from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 

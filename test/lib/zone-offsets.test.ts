@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
-import { isoInZone } from '../../lib/zone-offsets';
+import { isoInZone } from '../../lib/core';
 
 const ZONES = [
 	'Europe/Berlin',

@@ -1,12 +1,12 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { upsertContacts } from '../../lib/contacts';
-import { getDatabase } from '../../lib/db/connection';
-import { createGroup } from '../../lib/groups';
-import { addSegmentContacts } from '../../lib/segment-lines';
+import { getDatabase } from '../../lib/db';
+import { createGroup } from '../../lib/setup';
+import { addSegmentContacts } from '../../lib/segments';
 import { createSegment } from '../../lib/segments';
-import { setTemplateSetupSlot } from '../../lib/template-setup';
-import { createTemplate } from '../../lib/templates';
+import { setTemplateSetupSlot } from '../../lib/setup';
+import { createTemplate } from '../../lib/setup';
 import { toConnectionConfig } from '../../nodes/shared/connection';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -1,6 +1,6 @@
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
-import { getDatabase } from '../../lib/db/connection';
+import { getDatabase } from '../../lib/db';
 import { toConnectionConfig } from '../../nodes/shared/connection';
 import { byCode, credentialOf, runNode } from '../support/workflow';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { cancelEntries, restoreEntries } from '../../lib/cancel';
+import { cancelEntries, restoreEntries } from '../../lib/log';
 import { pollTrigger } from '../harness/poll';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { appendLogEvents } from '../../lib/events';
+import { appendLogEvents } from '../../lib/log';
 import { upsertContacts } from '../../lib/contacts';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

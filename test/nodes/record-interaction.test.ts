@@ -1,4 +1,4 @@
-import { addSegmentContacts } from '../../lib/segment-lines';
+import { addSegmentContacts } from '../../lib/segments';
 import { createSegment } from '../../lib/segments';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

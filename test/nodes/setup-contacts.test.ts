@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { upsertContacts } from '../../lib/contacts';
-import { getDatabase } from '../../lib/db/connection';
+import { getDatabase } from '../../lib/db';
 import { toConnectionConfig } from '../../nodes/shared/connection';
 import { searchContacts } from '../../nodes/shared/methods/listSearch';
 import { BACKENDS } from '../support/backends';

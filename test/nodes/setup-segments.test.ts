@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { upsertContacts } from '../../lib/contacts';
-import { createGroup } from '../../lib/groups';
-import { addSegmentContacts } from '../../lib/segment-lines';
+import { createGroup } from '../../lib/setup';
+import { addSegmentContacts } from '../../lib/segments';
 import { createSegment } from '../../lib/segments';
-import { createTemplate } from '../../lib/templates';
+import { createTemplate } from '../../lib/setup';
 import { searchSegments } from '../../nodes/shared/methods/listSearch';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { createGroup } from '../../lib/groups';
-import { createTemplate } from '../../lib/templates';
+import { createGroup } from '../../lib/setup';
+import { createTemplate } from '../../lib/setup';
 import { searchDocumentKinds } from '../../nodes/shared/methods/listSearch';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import knex, { type Knex } from 'knex';
 
-import { postgresConfigFromUrl, type ConnectionConfig } from '../../lib/db/config';
-import { closeAllDatabases, getDatabase } from '../../lib/db/connection';
+import { postgresConfigFromUrl, type ConnectionConfig } from '../../lib/db';
+import { closeAllDatabases, getDatabase } from '../../lib/db';
 import { PGLITE_TEMPLATE_DIR, TEST_PG_URL, type Backend } from './backends';
 
 export interface TestDatabase {

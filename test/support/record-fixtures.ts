@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 
 import { upsertContacts } from '../../lib/contacts';
-import { createGroup } from '../../lib/groups';
-import { setTemplateSetupSlot } from '../../lib/template-setup';
-import { createTemplate } from '../../lib/templates';
+import { createGroup } from '../../lib/setup';
+import { setTemplateSetupSlot } from '../../lib/setup';
+import { createTemplate } from '../../lib/setup';
 
 /**
  * The setup most recording tests start from: groups PHONE and SALES; templates OUTCALL (hard

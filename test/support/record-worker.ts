@@ -2,8 +2,8 @@
 // the same moment. Argument (JSON): { config, count, reverse, batchSize }. Prints "ready" once
 // connected, starts on "go" from stdin, then prints the status of each event (recorded,
 // duplicate, failed: message) as a JSON array.
-import type { ConnectionConfig } from '../../lib/db/config';
-import { closeAllDatabases, getDatabase } from '../../lib/db/connection';
+import type { ConnectionConfig } from '../../lib/db';
+import { closeAllDatabases, getDatabase } from '../../lib/db';
 import { recordDocumentEvents, type RecordOutcome } from '../../lib/record';
 
 interface WorkerArgs {

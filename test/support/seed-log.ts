@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { inChunks } from '../../lib/batches';
+import { inChunks } from '../../lib/core';
 
 /** An entry to seed directly, as logging would have written it; every field has a default. */
 export interface SeedEntry {

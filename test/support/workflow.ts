@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
 
-import type { ConnectionConfig } from '../../lib/db/config';
+import type { ConnectionConfig } from '../../lib/db';
 import {
 	errorOf,
 	INPUT_NODE_TYPE,

@@ -7,9 +7,9 @@ import {
 	buildInteractionDraft,
 	loadDraftSources,
 	type DraftSourceMaps,
-} from '../../../lib/interaction-draft';
-import { getTemplateSetupSlot, listTemplateSetup } from '../../../lib/template-setup';
-import { getTemplate } from '../../../lib/templates';
+} from '../../../lib/record';
+import { getTemplateSetupSlot, listTemplateSetup } from '../../../lib/setup';
+import { getTemplate } from '../../../lib/setup';
 import { templateRLC, updateDisplayOptions } from '../../shared/descriptions';
 import { documentKindRLC } from '../../shared/documentKinds';
 import { failedItem } from '../../shared/items';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readContactNo } from '../../../lib/contacts';
-import type { InteractionDraftInput } from '../../../lib/interaction-draft';
-import { readDocumentKind } from '../../../lib/template-setup';
-import { readTemplateCode } from '../../../lib/templates';
+import type { InteractionDraftInput } from '../../../lib/record';
+import { readDocumentKind } from '../../../lib/setup';
+import { readTemplateCode } from '../../../lib/setup';
 
 /** Item fields that override a template default when "Item Values Win" is on. */
 export const TEMPLATE_DEFAULT_FIELDS = [

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { cancelDocument, cancelEntries, cancelLoggedSegment } from '../../../lib/cancel';
+import { cancelDocument, cancelEntries, cancelLoggedSegment } from '../../../lib/log';
 import { updateDisplayOptions } from '../../shared/descriptions';
 import { changeTarget, targetFields } from './target';
 

@@ -6,7 +6,7 @@ import type {
 	DocumentCancelInput,
 	EntriesCancelInput,
 	LoggedSegmentCancelInput,
-} from '../../../lib/cancel';
+} from '../../../lib/log';
 import { actorOf } from '../../shared/actor';
 
 /** What a cancel or restore is about: entries by number, a logged segment, or a document. */

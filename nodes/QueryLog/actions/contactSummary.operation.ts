@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { contactSummaries } from '../../../lib/contact-summary';
+import { contactSummaries } from '../../../lib/statistics';
 import { contactRLC, updateDisplayOptions } from '../../shared/descriptions';
 import { failedItem } from '../../shared/items';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { LogEntryFilterInput } from '../../../lib/query-filters';
+import type { LogEntryFilterInput } from '../../../lib/log';
 
 const codeFilter = (displayName: string, name: string, placeholder: string): INodeProperties => ({
 	displayName,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getLogEntryDetails } from '../../../lib/query';
+import { getLogEntryDetails } from '../../../lib/log';
 import { updateDisplayOptions } from '../../shared/descriptions';
 
 export const description = updateDisplayOptions({ show: { operation: ['get'] } }, [

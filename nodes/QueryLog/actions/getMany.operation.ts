@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listLogEntries, readLogQuery } from '../../../lib/query';
+import { listLogEntries, readLogQuery } from '../../../lib/log';
 import { updateDisplayOptions } from '../../shared/descriptions';
 import { readLimit, returnAllOrLimit } from '../../shared/paging';
 import { logFilters, toLogQueryInput } from './filters';

@@ -1,10 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { listContacts } from '../../../lib/contacts';
-import { listGroups } from '../../../lib/groups';
+import { listGroups } from '../../../lib/setup';
 import { listSegments } from '../../../lib/segments';
-import { BUILTIN_DOCUMENT_KINDS, listTemplateSetup } from '../../../lib/template-setup';
-import { listTemplates } from '../../../lib/templates';
+import { BUILTIN_DOCUMENT_KINDS, listTemplateSetup } from '../../../lib/setup';
+import { listTemplates } from '../../../lib/setup';
 import { databaseOf } from '../connection';
 
 const PAGE = 100;

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { postgresConfigFromUrl, type ConnectionConfig } from '../../../lib/db/config';
-import { withTemporaryDatabase } from '../../../lib/db/connection';
+import { postgresConfigFromUrl, type ConnectionConfig } from '../../../lib/db';
+import { withTemporaryDatabase } from '../../../lib/db';
 import type { Example } from '../../../scripts/real-n8n/examples';
 import { installPackageInto, packPackage } from '../../../scripts/real-n8n/package-install';
 import { E2E_ARTIFACTS_DIR } from '../../../scripts/real-n8n/paths';

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readContactInput } from '../../../../lib/contact-input';
+import { readContactInput } from '../../../../lib/contacts';
 import { upsertContacts, type ContactInput } from '../../../../lib/contacts';
-import { isInteractionLogError } from '../../../../lib/errors';
+import { isInteractionLogError } from '../../../../lib/core';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { toNodeError } from '../../../shared/errors';
 import { failedItem } from '../../../shared/items';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { deleteGroup } from '../../../../lib/groups';
+import { deleteGroup } from '../../../../lib/setup';
 import { groupRLC, updateDisplayOptions } from '../../../shared/descriptions';
 
 export const description = updateDisplayOptions(

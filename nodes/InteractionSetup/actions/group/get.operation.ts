@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getGroup } from '../../../../lib/groups';
+import { getGroup } from '../../../../lib/setup';
 import { groupRLC, updateDisplayOptions } from '../../../shared/descriptions';
 
 export const description = updateDisplayOptions(

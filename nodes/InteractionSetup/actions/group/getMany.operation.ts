@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { listGroups } from '../../../../lib/groups';
+import { listGroups } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { readLimit, returnAllOrLimit } from '../../../shared/paging';
 

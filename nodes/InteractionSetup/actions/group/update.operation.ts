@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { updateGroup } from '../../../../lib/groups';
+import { updateGroup } from '../../../../lib/setup';
 import { groupRLC, updateDisplayOptions } from '../../../shared/descriptions';
 import { descriptionField } from './fields';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { upsertGroup } from '../../../../lib/groups';
+import { upsertGroup } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { codeField, descriptionField } from './fields';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { listSegmentLines } from '../../../../lib/segment-lines';
+import { listSegmentLines } from '../../../../lib/segments';
 import { getSegment, listEffectiveSegmentLines } from '../../../../lib/segments';
 import { segmentRLC, updateDisplayOptions } from '../../../shared/descriptions';
 import { readKeysetPages } from '../../../shared/keysetPages';

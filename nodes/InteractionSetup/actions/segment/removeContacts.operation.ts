@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { removeSegmentContacts } from '../../../../lib/segment-lines';
+import { removeSegmentContacts } from '../../../../lib/segments';
 import { segmentRLC, updateDisplayOptions } from '../../../shared/descriptions';
 import { contactNosField } from './fields';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { createTemplate } from '../../../../lib/templates';
+import { createTemplate } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import {
 	additionalFields,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { deleteTemplate } from '../../../../lib/templates';
+import { deleteTemplate } from '../../../../lib/setup';
 import { templateRLC, updateDisplayOptions } from '../../../shared/descriptions';
 
 export const description = updateDisplayOptions(

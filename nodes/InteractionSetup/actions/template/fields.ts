@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { TemplateInput } from '../../../../lib/templates';
+import type { TemplateInput } from '../../../../lib/setup';
 import {
 	correspondenceTypeOptions,
 	informationFlowOptions,

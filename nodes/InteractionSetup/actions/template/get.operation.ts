@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getTemplate } from '../../../../lib/templates';
+import { getTemplate } from '../../../../lib/setup';
 import { templateRLC, updateDisplayOptions } from '../../../shared/descriptions';
 
 export const description = updateDisplayOptions(

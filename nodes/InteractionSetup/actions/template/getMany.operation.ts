@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { listTemplates } from '../../../../lib/templates';
+import { listTemplates } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { readLimit, returnAllOrLimit } from '../../../shared/paging';
 

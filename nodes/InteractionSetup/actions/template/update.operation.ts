@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { updateTemplate } from '../../../../lib/templates';
+import { updateTemplate } from '../../../../lib/setup';
 import { templateRLC, updateDisplayOptions } from '../../../shared/descriptions';
 import { defaultsFields, descriptionField, groupCodeField } from './fields';
 

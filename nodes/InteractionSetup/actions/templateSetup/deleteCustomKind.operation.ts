@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { deleteCustomDocumentKind } from '../../../../lib/template-setup';
+import { deleteCustomDocumentKind } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { documentKindRLC } from '../../../shared/documentKinds';
 

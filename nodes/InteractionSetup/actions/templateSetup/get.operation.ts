@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getTemplateSetupSlot } from '../../../../lib/template-setup';
+import { getTemplateSetupSlot } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { documentKindRLC } from '../../../shared/documentKinds';
 

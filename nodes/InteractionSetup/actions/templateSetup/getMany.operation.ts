@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { listTemplateSetup } from '../../../../lib/template-setup';
+import { listTemplateSetup } from '../../../../lib/setup';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 
 export const description = updateDisplayOptions(

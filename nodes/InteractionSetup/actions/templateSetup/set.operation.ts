@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { setTemplateSetupSlot } from '../../../../lib/template-setup';
+import { setTemplateSetupSlot } from '../../../../lib/setup';
 import { templateRLC, updateDisplayOptions } from '../../../shared/descriptions';
 import { documentKindRLC } from '../../../shared/documentKinds';
 

@@ -1,0 +1,4 @@
+export * from './contacts';
+export * from './input';
+export * from './relations';
+export * from './upsert';

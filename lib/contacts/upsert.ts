@@ -1,0 +1,266 @@
+import type { Knex } from 'knex';
+
+import { batchError, inChunks, sqlArray, type BatchIssue } from '../core';
+import {
+	companyReferenceIssues,
+	readContactBatch,
+	withStoredType,
+	type ContactInput,
+	type ValidContact,
+} from './input';
+import {
+	findRelationHolders,
+	replaceBusinessRelations,
+	type BusinessRelationRow,
+} from './relations';
+import { isUniqueViolation } from '../db';
+import { InteractionLogError, notFoundError, validationError } from '../core';
+
+export interface UpsertContactsResult {
+	readonly count: number;
+	/** The stored (trimmed, upper-cased) numbers, in input order. */
+	readonly contactNos: readonly string[];
+}
+
+interface StoredContact {
+	contact_no: string;
+	type: string;
+}
+
+interface TypeChangeBlock {
+	contact_no: string;
+	has_entries: boolean;
+	has_persons: boolean;
+}
+
+/** Persons whose company is neither in the batch nor a stored company. */
+function companyIssues(
+	contacts: readonly ValidContact[],
+	stored: ReadonlyMap<string, string>,
+): BatchIssue[] {
+	const inBatch = new Set(contacts.map((c) => c.row.contact_no));
+	const issues: BatchIssue[] = [];
+	contacts.forEach(({ row }, index) => {
+		if (row.type !== 'person' || row.company_no === null || inBatch.has(row.company_no)) return;
+		const type = stored.get(row.company_no);
+		if (type === undefined) {
+			issues.push({
+				index,
+				error: notFoundError(
+					'companyNo',
+					row.company_no,
+					`Company contact ${row.company_no} does not exist`,
+					'Create the company first, or give it in the same batch.',
+				),
+			});
+		} else if (type !== 'company') {
+			issues.push({
+				index,
+				error: validationError(
+					'companyNo',
+					row.company_no,
+					`Contact ${row.company_no}, the company of ${row.contact_no}, is a person`,
+					'A person can only belong to a company contact.',
+				),
+			});
+		}
+	});
+	return issues;
+}
+
+/** Contacts whose type changes although entries or persons depend on it (reference §13). */
+async function typeChangeIssues(
+	trx: Knex.Transaction,
+	contacts: readonly ValidContact[],
+	stored: ReadonlyMap<string, string>,
+): Promise<BatchIssue[]> {
+	const changed = contacts.filter((c) => {
+		const type = stored.get(c.row.contact_no);
+		return type !== undefined && type !== c.row.type;
+	});
+	if (changed.length === 0) return [];
+	const { rows } = await trx.raw<{ rows: TypeChangeBlock[] }>(
+		`select c.contact_no,
+			exists (select 1 from interaction_log_entries e where e.contact_no = c.contact_no) as has_entries,
+			exists (select 1 from contacts p where p.company_no = c.contact_no and p.contact_no <> c.contact_no) as has_persons
+		from contacts c where c.contact_no = any(?::text[])`,
+		[sqlArray(changed.map((c) => c.row.contact_no))],
+	);
+	const blocks = new Map(rows.map((r) => [r.contact_no, r]));
+	const issues: BatchIssue[] = [];
+	contacts.forEach(({ row }, index) => {
+		const block = blocks.get(row.contact_no);
+		if (!block || !(block.has_entries || block.has_persons)) return;
+		const why = block.has_entries
+			? 'interaction log entries are linked to it'
+			: 'persons belong to it';
+		issues.push({
+			index,
+			error: new InteractionLogError(
+				'CONFLICT',
+				`The type of contact ${row.contact_no} cannot be changed to ${row.type} because ${why}`,
+				{
+					field: 'type',
+					value: row.type,
+					hint: block.has_entries
+						? 'Keep its type, or create a new contact of the other type.'
+						: 'Move its persons to another company first, or keep its type.',
+				},
+			),
+		});
+	});
+	return issues;
+}
+
+/** Relations another contact holds, unless that contact's relations are replaced by this batch. */
+async function relationIssues(
+	trx: Knex.Transaction,
+	contacts: readonly ValidContact[],
+): Promise<BatchIssue[]> {
+	const replaced = new Set(contacts.filter((c) => c.relations).map((c) => c.row.contact_no));
+	const wanted = contacts.flatMap((c, index) =>
+		(c.relations ?? []).map((r) => ({ ...r, index, contactNo: c.row.contact_no })),
+	);
+	const holders = await findRelationHolders(trx, wanted);
+	const holderOf = new Map(
+		holders.map((h) => [`${h.relation}\u0000${h.external_no}`, h.contact_no]),
+	);
+	const issues: BatchIssue[] = [];
+	for (const w of wanted) {
+		const holder = holderOf.get(`${w.relation}\u0000${w.externalNo}`);
+		if (holder === undefined || holder === w.contactNo || replaced.has(holder)) continue;
+		issues.push({
+			index: w.index,
+			error: new InteractionLogError(
+				'CONFLICT',
+				`The ${w.relation} number ${w.externalNo} already belongs to contact ${holder}`,
+				{
+					field: 'businessRelations',
+					value: w.externalNo,
+					hint: `Remove it from ${holder} first (upsert ${holder} with its other relations), or check the number.`,
+				},
+			),
+		});
+	}
+	return issues;
+}
+
+/**
+ * Reads what the batch depends on (stored types, relation holders), settles each contact's type,
+ * and throws the first problem with its index. Returns the contacts to write.
+ */
+async function checkAgainstDatabase(
+	trx: Knex.Transaction,
+	inputs: readonly ValidContact[],
+): Promise<ValidContact[]> {
+	const referenced = inputs.flatMap(({ row }) =>
+		row.company_no ? [row.contact_no, row.company_no] : [row.contact_no],
+	);
+	const rows: StoredContact[] = await trx('contacts')
+		.select('contact_no', 'type')
+		.whereRaw('contact_no = any(?::text[])', [sqlArray([...new Set(referenced)])]);
+	const stored = new Map(rows.map((r) => [r.contact_no, r.type]));
+	const contacts = inputs.map((c) => withStoredType(c, stored.get(c.row.contact_no)));
+	const issues = [
+		...companyReferenceIssues(contacts),
+		...companyIssues(contacts, stored),
+		...(await typeChangeIssues(trx, contacts, stored)),
+		...(await relationIssues(trx, contacts)),
+	];
+	if (issues.length > 0) throw batchError(issues, 'contact');
+	return contacts;
+}
+
+async function writeContacts(trx: Knex.Transaction, contacts: readonly ValidContact[]) {
+	// Companies first: a person's company is then in an earlier statement or the same one, where
+	// the foreign key is checked at the end of the statement.
+	const ordered = [...contacts].sort(
+		(a, b) => Number(a.row.type === 'person') - Number(b.row.type === 'person'),
+	);
+	for (const part of inChunks(ordered)) {
+		const column = <K extends keyof ValidContact['row']>(key: K) =>
+			sqlArray(part.map((c) => c.row[key]));
+		await trx.raw(
+			`insert into contacts (contact_no, type, company_no, name, email, phone,
+				correspondence_type, salesperson_code, privacy_blocked)
+			select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				?::text[], ?::text[], ?::boolean[])
+			on conflict (contact_no) do update set
+				type = excluded.type, company_no = excluded.company_no, name = excluded.name,
+				email = excluded.email, phone = excluded.phone,
+				correspondence_type = excluded.correspondence_type,
+				salesperson_code = excluded.salesperson_code,
+				privacy_blocked = excluded.privacy_blocked, updated_at = now()`,
+			[
+				column('contact_no'),
+				column('type'),
+				column('company_no'),
+				column('name'),
+				column('email'),
+				column('phone'),
+				column('correspondence_type'),
+				column('salesperson_code'),
+				column('privacy_blocked'),
+			],
+		);
+	}
+	const withRelations = contacts.filter((c) => c.relations);
+	const relationRows: BusinessRelationRow[] = withRelations.flatMap((c) =>
+		(c.relations ?? []).map((r) => ({
+			relation: r.relation,
+			external_no: r.externalNo,
+			contact_no: c.row.contact_no,
+		})),
+	);
+	await replaceBusinessRelations(
+		trx,
+		withRelations.map((c) => c.row.contact_no),
+		relationRows,
+	);
+}
+
+/**
+ * Creates or replaces many contacts at once, with their business relations (reference §13,
+ * §7.2). Every input is validated first; one bad input throws its error with `details.index`
+ * and nothing is written. The writes are set-based: per 5,000 contacts one
+ * `insert … select from unnest … on conflict do update`, one delete and one insert of relations,
+ * all in one transaction. Persons may name a company given anywhere in the same batch.
+ * A contact's type cannot change once entries or persons depend on it (§13).
+ *
+ * ### Examples
+ * ```ts
+ * await upsertContacts(db, [
+ * 	{ contactNo: 'CT200', type: 'person', companyNo: 'CT100', name: 'Ann Lee' },
+ * 	{ contactNo: 'CT100', name: 'Adatum', businessRelations: [{ relation: 'customer', externalNo: 'C10000' }] },
+ * ]);
+ * ```
+ */
+export async function upsertContacts(
+	db: Knex,
+	inputs: readonly ContactInput[],
+): Promise<UpsertContactsResult> {
+	const valid = readContactBatch(inputs);
+	const contactNos = valid.map((c) => c.row.contact_no);
+	if (valid.length === 0) return { count: 0, contactNos };
+	await db.transaction(async (trx) => {
+		const contacts = await checkAgainstDatabase(trx, valid);
+		try {
+			await writeContacts(trx, contacts);
+		} catch (error) {
+			// Another writer took a relation between the check and the insert.
+			if (isUniqueViolation(error, 'contact_business_relations_pkey')) {
+				throw new InteractionLogError(
+					'CONFLICT',
+					'A business relation of this batch was just given to another contact',
+					{
+						field: 'businessRelations',
+						hint: 'Run the batch again to see which contact holds it.',
+					},
+					{ cause: error },
+				);
+			}
+			throw error;
+		}
+	});
+	return { count: valid.length, contactNos };
+}

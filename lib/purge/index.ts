@@ -1,0 +1,4 @@
+export * from './batch';
+export * from './filters';
+export * from './purge';
+export * from './tally';

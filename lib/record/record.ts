@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+
+import { readContactNo } from '../contacts';
+import { LIMITS } from '../core';
+import { validationError } from '../core';
+import { readOptionalText } from '../core';
+import {
+	buildInteractionDraft,
+	loadDraftSources,
+	type InteractionDraft,
+	type InteractionDraftInput,
+} from './draft';
+import { runBatch, type RecordOutcome } from './batch';
+import {
+	contactNotFound,
+	isOutcome,
+	readRecordKeys,
+	readRecordOptions,
+	templateNotFound,
+	tryItem,
+	type RecordKeysInput,
+	type RecordOptions,
+} from './input';
+import { toNewEntryRow, type PreparedEntry } from './write';
+import { readTemplateCode } from '../setup';
+
+export { RECORD_BATCHING, type RecordBatching, type RecordOutcome } from './batch';
+export { recordDocumentEvents, type DocumentEventInput } from './documents';
+export { type RecordOptions } from './input';
+export {
+	listLoggedSegmentEntries,
+	logSegment,
+	logSegments,
+	type LoggedSegmentResult,
+	type LogSegmentInput,
+	type LogSegmentOutcome,
+} from './segment';
+
+/** One interaction with a contact, as a node gives it (reference §8). */
+export interface ContactInteractionInput
+	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput {
+	readonly contactNo: unknown;
+	readonly templateCode: unknown;
+	/** A comment line stored with the entry (reference §5.5). */
+	readonly comment?: unknown;
+}
+
+/**
+ * A hand-logged interaction needs a salesperson and a description (reference §8 CheckStatus,
+ * §9.2: the salesperson is required when no document is involved).
+ */
+function checkManualInteraction(draft: InteractionDraft): void {
+	if (draft.salespersonCode === null) {
+		throw validationError(
+			'salespersonCode',
+			null,
+			'salespersonCode is required for an interaction logged for a contact',
+			`Give the salesperson, or set one on contact ${draft.contactNo}.`,
+		);
+	}
+	if (draft.description === '') {
+		throw validationError(
+			'description',
+			'',
+			'description is required: neither the item nor the template gives one',
+			`Give a description, or set one on template ${draft.templateCode}.`,
+		);
+	}
+}
+
+type ContactItem = ReturnType<typeof readContactItem>;
+
+function readContactItem(input: ContactInteractionInput) {
+	return {
+		contactNo: readContactNo(input.contactNo),
+		templateCode: readTemplateCode(input.templateCode),
+		comment: readOptionalText('comment', input.comment, LIMITS.comment),
+		...readRecordKeys(input),
+	};
+}
+
+/**
+ * Records interactions with contacts (reference §8, §9), all items of a call together: every item
+ * is validated first, templates and contacts are loaded with one query each, and the entries are
+ * written set-based (see `writeEntries`) in the chosen batching mode. Template defaults are copied
+ * by `buildInteractionDraft`; an unknown template or contact is NOT_FOUND, a privacy-blocked contact
+ * BLOCKED. A repeated idempotency key returns the entry already written, with `duplicate: true`.
+ *
+ * ### Examples
+ * ```ts
+ * const [outcome] = await recordContactInteractions(
+ * 	db,
+ * 	[{ contactNo: 'CT200', templateCode: 'OUTCALL', salespersonCode: 'JO', idempotencyKey: 'evt_1' }],
+ * 	{ timeZone: 'Europe/Berlin' },
+ * );
+ * // → { status: 'recorded', duplicate: false, entry: { entryNo: 1, templateCode: 'OUTCALL', … } }
+ * ```
+ */
+export async function recordContactInteractions(
+	db: Knex,
+	inputs: readonly ContactInteractionInput[],
+	options: RecordOptions,
+): Promise<RecordOutcome[]> {
+	const { timeZone, batching, now } = readRecordOptions(options);
+	const items = inputs.map((input) => tryItem(() => readContactItem(input)));
+	const valid = items.filter((item): item is ContactItem => !isOutcome(item));
+	const sources = await loadDraftSources(db, {
+		templateCodes: valid.map((item) => item.templateCode),
+		contactNos: valid.map((item) => item.contactNo),
+	});
+	const entries: PreparedEntry[] = [];
+	const commentDate = now.setZone(timeZone).toISODate()!;
+	const decided = items.map((item, index) => {
+		if (isOutcome(item)) return item;
+		const prepared = tryItem(() => {
+			const template = sources.templates.get(item.templateCode);
+			if (!template) throw templateNotFound(item.templateCode);
+			const contact = sources.contacts.get(item.contactNo);
+			if (!contact) throw contactNotFound(item.contactNo);
+			const draft = buildInteractionDraft(
+				{ template, contact },
+				{ ...inputs[index], timeZone, now },
+			);
+			checkManualInteraction(draft);
+			return {
+				index,
+				row: toNewEntryRow(draft, item),
+				comment: item.comment === null ? null : { text: item.comment, date: commentDate },
+			};
+		});
+		if (isOutcome(prepared)) return prepared;
+		entries.push(prepared);
+		return undefined;
+	});
+	return await runBatch(db, { decided, entries }, batching);
+}

@@ -1,0 +1,4 @@
+export * from './effective';
+export * from './input';
+export * from './lines';
+export * from './segments';

@@ -1,0 +1,3 @@
+export * from './groups';
+export * from './template-setup';
+export * from './templates';

@@ -1,0 +1,196 @@
+import type { Knex } from 'knex';
+
+import { sqlArray } from '../core';
+import { LOG_ENTRIES_TABLE } from '../log';
+import {
+	CONTACT_ROLLUP_LEVELS,
+	CONTACT_ROLLUP_TABLE,
+	ROLLUP_LEVELS,
+	ROLLUP_TABLE,
+	type BucketLevel,
+} from './rollup';
+import type { Piece } from './rollup-pieces';
+
+/**
+ * Where the sums of one grouping come from: the rollup rows and their key, the entry column that
+ * gives the same key for the remainders, and where the key's name is looked up. Every fragment is
+ * a constant of this module: no user value reaches the SQL text.
+ */
+export interface SumSource {
+	readonly rollup: string;
+	readonly rollupWhere: string;
+	readonly rollupKey: string;
+	readonly entryKey: string;
+	/** Levels coarse to fine; `allTime`: the source has an all-time row (level `a`). */
+	readonly levels: readonly BucketLevel[];
+	readonly allTime: boolean;
+	readonly names?: { readonly table: string; readonly key: string; readonly name: string };
+}
+
+const dimension = (name: string, entryKey: string, levels: readonly BucketLevel[]) => ({
+	rollup: ROLLUP_TABLE,
+	rollupWhere: `r.dimension = '${name}'`,
+	rollupKey: 'r.dimension_value',
+	entryKey,
+	levels,
+	allTime: false,
+});
+
+const CONTACT_NAMES = { table: 'contacts', key: 'contact_no', name: 'name' };
+
+/** The sources of the statistics groupings (reference §12). */
+export const SUM_SOURCES = {
+	// The whole log: no key (the empty text), grouped by period.
+	all: dimension('all', "''", ROLLUP_LEVELS.all),
+	template: {
+		...dimension('template', 'e.template_code', ROLLUP_LEVELS.template),
+		names: { table: 'interaction_templates', key: 'code', name: 'description' },
+	},
+	group: {
+		...dimension('group', 'e.group_code', ROLLUP_LEVELS.group),
+		names: { table: 'interaction_groups', key: 'code', name: 'description' },
+	},
+	salesperson: dimension('salesperson', 'e.salesperson_code', ROLLUP_LEVELS.salesperson),
+	campaign: dimension('campaign', 'e.campaign_no', ROLLUP_LEVELS.campaign),
+	contact: {
+		rollup: CONTACT_ROLLUP_TABLE,
+		rollupWhere: 'true',
+		rollupKey: 'r.contact_no',
+		entryKey: 'e.contact_no',
+		levels: CONTACT_ROLLUP_LEVELS,
+		allTime: true,
+		names: CONTACT_NAMES,
+	},
+	company: {
+		rollup: CONTACT_ROLLUP_TABLE,
+		rollupWhere: 'true',
+		rollupKey: 'r.contact_company_no',
+		entryKey: 'e.contact_company_no',
+		levels: CONTACT_ROLLUP_LEVELS,
+		allTime: true,
+		names: CONTACT_NAMES,
+	},
+} satisfies Record<string, SumSource>;
+
+export interface SegmentPiece {
+	/** Which output group (a period) the piece adds to; 0 when there is one. */
+	readonly segment: number;
+	readonly piece: Piece;
+}
+
+export interface SegmentSums {
+	readonly segment: number;
+	/** The code or number summed by; null for entries without one (and for `all`). */
+	readonly key: string | null;
+	readonly name: string | null;
+	readonly entryCount: number;
+	readonly cost: number;
+	readonly durationMin: number;
+}
+
+interface SumsRow {
+	segment: number;
+	key: string;
+	name: string | null;
+	entry_count: number;
+	cost: number;
+	duration: number;
+}
+
+const bound = (time: number | null, open: string) =>
+	time === null ? open : new Date(time).toISOString();
+
+// Each piece is read by its own index range scan: a lateral subquery that the planner may not
+// flatten (offset 0), since it misjudges range joins against a list of pieces and would rather
+// scan the whole table. bucket_level is char(1): the levels are bound as bpchar, not text, or the
+// comparison would cast the column and the primary key could not serve it.
+function bucketPart(source: SumSource, pieces: readonly SegmentPiece[]) {
+	const buckets = pieces.flatMap(({ segment, piece }) =>
+		piece.kind === 'buckets' ? [{ segment, ...piece }] : [],
+	);
+	if (buckets.length === 0) return undefined;
+	return {
+		sql: `select p.segment, b.key, sum(b.entry_count) as entry_count, sum(b.cost_sum) as cost,
+			sum(b.duration_sum) as duration
+		from unnest(?::int[], ?::bpchar[], ?::timestamptz[], ?::timestamptz[])
+			p (segment, bucket_level, from_at, to_at)
+		cross join lateral (
+			select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum
+			from ${source.rollup} r
+			where ${source.rollupWhere} and r.bucket_level = p.bucket_level
+				and r.bucket_start >= p.from_at and r.bucket_start < p.to_at
+			offset 0
+		) b
+		group by 1, 2`,
+		bindings: [
+			sqlArray(buckets.map((b) => b.segment)),
+			sqlArray(buckets.map((b) => b.level)),
+			sqlArray(buckets.map((b) => bound(b.from, '-infinity'))),
+			sqlArray(buckets.map((b) => bound(b.to, 'infinity'))),
+		],
+	};
+}
+
+function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
+	const remainders = pieces.flatMap(({ segment, piece }) =>
+		piece.kind === 'entries' ? [{ segment, ...piece }] : [],
+	);
+	if (remainders.length === 0) return undefined;
+	return {
+		sql: `select p.segment, x.key, count(*) as entry_count, sum(x.cost) as cost,
+			sum(x.duration_min) as duration
+		from unnest(?::int[], ?::timestamptz[], ?::timestamptz[]) p (segment, from_at, to_at)
+		cross join lateral (
+			select coalesce(${source.entryKey}, '') as key, e.cost, e.duration_min
+			from ${LOG_ENTRIES_TABLE} e
+			where e.occurred_at >= p.from_at and e.occurred_at < p.to_at
+				and not e.canceled and not e.postponed
+			offset 0
+		) x
+		group by 1, 2`,
+		bindings: [
+			sqlArray(remainders.map((r) => r.segment)),
+			sqlArray(remainders.map((r) => bound(r.from, '-infinity'))),
+			sqlArray(remainders.map((r) => bound(r.to, 'infinity'))),
+		],
+	};
+}
+
+/**
+ * Adds up the pieces of each segment per key: whole rollup buckets from the maintained sums, the
+ * remainders from the entries that count (reference §12: neither canceled nor postponed). Keys
+ * with no entry left are dropped; names come from the key's table when the source has one.
+ */
+export async function sumPieces(
+	db: Knex,
+	source: SumSource,
+	pieces: readonly SegmentPiece[],
+): Promise<SegmentSums[]> {
+	const parts = [bucketPart(source, pieces), entryPart(source, pieces)].filter(
+		(part) => part !== undefined,
+	);
+	if (parts.length === 0) return [];
+	const names = source.names;
+	const sql = `select s.*, ${names ? `n.${names.name}` : 'null'} as name
+	from (
+		select x.segment, x.key, sum(x.entry_count) as entry_count, sum(x.cost) as cost,
+			sum(x.duration) as duration
+		from (${parts.map((part) => part.sql).join('\nunion all\n')}) x
+		group by 1, 2
+		having sum(x.entry_count) > 0
+	) s
+	${names ? `left join ${names.table} n on n.${names.key} = s.key` : ''}
+	order by s.segment, s.key`;
+	const { rows } = await db.raw<{ rows: SumsRow[] }>(
+		sql,
+		parts.flatMap((part) => part.bindings),
+	);
+	return rows.map((row) => ({
+		segment: Number(row.segment),
+		key: row.key === '' ? null : row.key,
+		name: row.name,
+		entryCount: Number(row.entry_count),
+		cost: Number(row.cost),
+		durationMin: Number(row.duration),
+	}));
+}

@@ -1,0 +1,167 @@
+import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
+
+import { readDateRange, type DateRange } from '../core';
+import { validationError } from '../core';
+import { readOptionalChoice } from '../core';
+import { periodsBetween, type Period, type PeriodUnit } from './periods';
+import { ROLLUP_TABLE } from './rollup';
+import { decomposeSpan, type Piece, type Span } from './rollup-pieces';
+import { SUM_SOURCES, sumPieces, type SegmentPiece, type SumSource } from './rollup-sums';
+import { readZone } from '../core';
+
+/** What statistics can be grouped by: a dimension of the entry, or a period. */
+export const STATISTICS_GROUPINGS = [
+	'template',
+	'group',
+	'salesperson',
+	'campaign',
+	'contact',
+	'company',
+	'day',
+	'week',
+	'month',
+] as const;
+export type StatisticsGroupBy = (typeof STATISTICS_GROUPINGS)[number];
+
+export interface StatisticsInput {
+	readonly groupBy: unknown;
+	/** Date filter, read in `timeZone`; see `readDateRange`. */
+	readonly dateFrom?: unknown;
+	readonly dateTo?: unknown;
+	/** The workflow's time zone: periods and dates without an offset are local there. */
+	readonly timeZone: string;
+}
+
+/** Number of interactions, cost and duration of one group (reference §2, §3, §12 flow fields). */
+export interface StatisticsGroup {
+	readonly groupBy: StatisticsGroupBy;
+	/**
+	 * The template, group, salesperson or campaign code, contact or company number (null for
+	 * entries without one); for a period its label: `2026-11-02`, `2026-W45`, `2026-11`.
+	 */
+	readonly key: string | null;
+	/** Template or group description, contact or company name, when there is one. */
+	readonly name: string | null;
+	/** A period's bounds in the time zone (start inclusive, end exclusive); null otherwise. */
+	readonly periodStart: string | null;
+	readonly periodEnd: string | null;
+	readonly noOfInteractions: number;
+	readonly cost: number;
+	readonly durationMin: number;
+}
+
+const PERIOD_GROUPINGS: readonly StatisticsGroupBy[] = ['day', 'week', 'month'];
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+function readGroupBy(value: unknown): StatisticsGroupBy {
+	const groupBy = readOptionalChoice('groupBy', value, STATISTICS_GROUPINGS);
+	if (groupBy === null) {
+		throw validationError(
+			'groupBy',
+			value,
+			'groupBy is required',
+			`Use one of ${STATISTICS_GROUPINGS.join(', ')}.`,
+		);
+	}
+	return groupBy;
+}
+
+const spanOf = (range: DateRange): Span => ({
+	from: range.from?.toMillis() ?? null,
+	to: range.to?.toMillis() ?? null,
+});
+
+/** Pieces of one span: the all-time row when the source has one and nothing is filtered. */
+function piecesOf(source: SumSource, span: Span): Piece[] {
+	if (source.allTime && span.from === null && span.to === null) {
+		return [{ kind: 'buckets', level: 'a', from: null, to: null }];
+	}
+	return decomposeSpan(span, source.levels);
+}
+
+/** The first and last quarter-hour with summed entries, as the bounds of the log in time. */
+async function summedExtent(db: Knex): Promise<{ from: number; to: number } | undefined> {
+	const [extent]: { first: Date | null; last: Date | null }[] = await db(ROLLUP_TABLE)
+		.where({ dimension: 'all', bucket_level: 'q' })
+		.min({ first: 'bucket_start' })
+		.max({ last: 'bucket_start' });
+	if (!extent?.first || !extent.last) return undefined;
+	return { from: extent.first.getTime(), to: extent.last.getTime() + QUARTER_HOUR_MS };
+}
+
+async function periodStatistics(
+	db: Knex,
+	unit: PeriodUnit,
+	range: DateRange,
+	zone: string,
+): Promise<StatisticsGroup[]> {
+	const extent = await summedExtent(db);
+	if (!extent) return [];
+	const from = Math.max(range.from?.toMillis() ?? -Infinity, extent.from);
+	const to = Math.min(range.to?.toMillis() ?? Infinity, extent.to);
+	if (from >= to) return [];
+	const periods: Period[] = periodsBetween(
+		DateTime.fromMillis(from),
+		DateTime.fromMillis(to),
+		unit,
+		zone,
+	);
+	const pieces: SegmentPiece[] = periods.flatMap((period, segment) =>
+		decomposeSpan(
+			{ from: Math.max(period.start.toMillis(), from), to: Math.min(period.end.toMillis(), to) },
+			SUM_SOURCES.all.levels,
+		).map((piece) => ({ segment, piece })),
+	);
+	const sums = await sumPieces(db, SUM_SOURCES.all, pieces);
+	return sums.map((sum) => {
+		const period = periods[sum.segment];
+		return {
+			groupBy: unit,
+			key: period.label,
+			name: null,
+			periodStart: period.start.toISO(),
+			periodEnd: period.end.toISO(),
+			noOfInteractions: sum.entryCount,
+			cost: sum.cost,
+			durationMin: sum.durationMin,
+		};
+	});
+}
+
+/**
+ * Number of interactions, cost and duration (reference §12) grouped by template, group,
+ * salesperson, campaign, contact (its own entries), company (its entries and its persons'), or by
+ * day, week (from Monday) or month in the workflow's time zone, within an optional date filter.
+ * Canceled and postponed entries do not count. Read from the maintained sums (the rollup) in
+ * whole buckets, with only the edges narrower than a bucket counted from the entries, so the work
+ * grows with the number of groups and periods, not with the size of the log.
+ *
+ * ### Examples
+ * ```ts
+ * await logStatistics(db, { groupBy: 'month', dateFrom: '2026-01-01', timeZone: 'Asia/Kolkata' });
+ * // → [{ groupBy: 'month', key: '2026-01', periodStart: '2026-01-01T00:00:00.000+05:30',
+ * //      noOfInteractions: 412, cost: 1030.5, durationMin: 6180, … }, …]
+ * ```
+ */
+export async function logStatistics(db: Knex, input: StatisticsInput): Promise<StatisticsGroup[]> {
+	const groupBy = readGroupBy(input.groupBy);
+	const zone = readZone('timeZone', input.timeZone);
+	const range = readDateRange({ from: input.dateFrom, to: input.dateTo }, zone);
+	if (PERIOD_GROUPINGS.includes(groupBy)) {
+		return await periodStatistics(db, groupBy as PeriodUnit, range, zone);
+	}
+	const source: SumSource = SUM_SOURCES[groupBy as Exclude<StatisticsGroupBy, PeriodUnit>];
+	const pieces = piecesOf(source, spanOf(range)).map((piece) => ({ segment: 0, piece }));
+	const sums = await sumPieces(db, source, pieces);
+	return sums.map((sum) => ({
+		groupBy,
+		key: sum.key,
+		name: sum.name,
+		periodStart: null,
+		periodEnd: null,
+		noOfInteractions: sum.entryCount,
+		cost: sum.cost,
+		durationMin: sum.durationMin,
+	}));
+}
