@@ -1,5 +1,6 @@
-// tsc emits JavaScript only: this copies the assets n8n reads next to it (icons, codex files).
-const { src, dest, parallel } = require('gulp');
+// tsc emits the JavaScript and the codex files (nodes/**/*.node.json are in its include); this copies
+// what it does not emit and n8n reads next to it: the icons.
+const { src, dest } = require('gulp');
 
 function copyIcons() {
 	return src(['icons/**/*.{svg,png}', 'nodes/**/*.{svg,png}', 'credentials/**/*.{svg,png}'], {
@@ -8,8 +9,4 @@ function copyIcons() {
 	}).pipe(dest('dist'));
 }
 
-function copyCodex() {
-	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist'));
-}
-
-exports['build:assets'] = parallel(copyIcons, copyCodex);
+exports['build:assets'] = copyIcons;

@@ -5,11 +5,7 @@ import { readContactNo, type ContactInput } from '../contacts';
 import { LIMITS } from '../core';
 import { notFoundError, validationError } from '../core';
 import { readNonNegativeInteger, readOptionalChoice, readText } from '../core';
-import {
-	buildInteractionDraft,
-	loadDraftSources,
-	type InteractionDraftInput,
-} from './draft';
+import { buildInteractionDraft, loadDraftSources, type InteractionDraftInput } from './draft';
 import { runBatch, type RecordOutcome } from './batch';
 import {
 	contactCreator,

@@ -3,12 +3,7 @@
 import type { ConnectionConfig } from '../../lib/db';
 import { withTemporaryDatabase } from '../../lib/db';
 import { LOG_EVENTS_TABLE } from '../../lib/log';
-import {
-	LOG_ENTRIES_TABLE,
-	toLogEntry,
-	type LogEntry,
-	type LogEntryRow,
-} from '../../lib/log';
+import { LOG_ENTRIES_TABLE, toLogEntry, type LogEntry, type LogEntryRow } from '../../lib/log';
 
 export interface LogReport {
 	readonly entries: readonly LogEntry[];

@@ -2,11 +2,7 @@ import type { Knex } from 'knex';
 
 import { getContact, upsertContacts } from '../../lib/contacts';
 import { createGroup } from '../../lib/setup';
-import {
-	addSegmentContacts,
-	listSegmentLines,
-	removeSegmentContacts,
-} from '../../lib/segments';
+import { addSegmentContacts, listSegmentLines, removeSegmentContacts } from '../../lib/segments';
 import {
 	assignTemplateToSegment,
 	createSegment,

@@ -3,11 +3,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { getContact } from '../../../lib/contacts';
-import {
-	buildInteractionDraft,
-	loadDraftSources,
-	type DraftSourceMaps,
-} from '../../../lib/record';
+import { buildInteractionDraft, loadDraftSources, type DraftSourceMaps } from '../../../lib/record';
 import { getTemplateSetupSlot, listTemplateSetup } from '../../../lib/setup';
 import { getTemplate } from '../../../lib/setup';
 import { templateRLC, updateDisplayOptions } from '../../shared/descriptions';
