@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { toIsoString } from '../core';
 
 /** What happened to an entry; the audit survives a purge (reference §10, §11). */
-export type LogEventType = 'recorded' | 'canceled' | 'restored' | 'purged';
+export const LOG_EVENT_TYPES = ['recorded', 'canceled', 'restored', 'purged'] as const;
+export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
 
 export interface LogEventInput {
 	readonly eventType: LogEventType;

@@ -3,6 +3,7 @@ import { migrateToLatest, migrationStatus, rollbackAll } from '../../lib/db';
 import { migrations } from '../../migrations';
 import { BACKENDS } from '../support/backends';
 import { freshConfig } from '../support/database';
+import { readSchemaSnapshot } from '../support/schema-snapshot';
 
 async function tableNames(db: Awaited<ReturnType<typeof createKnex>>, schema: string) {
 	return await db('information_schema.tables')
@@ -20,6 +21,7 @@ describe.each(BACKENDS)('%s: migrations', (backend) => {
 		try {
 			expect(await migrateToLatest(db, config.schema)).toEqual(migrations.map((m) => m.name));
 			const first = await tableNames(db, config.schema);
+			const firstSchema = await readSchemaSnapshot(db, config.schema);
 			expect(first).toEqual(
 				expect.arrayContaining(['interaction_log_entries', 'interaction_templates', 'contacts']),
 			);
@@ -30,6 +32,8 @@ describe.each(BACKENDS)('%s: migrations', (backend) => {
 			]);
 			await migrateToLatest(db, config.schema);
 			expect(await tableNames(db, config.schema)).toEqual(first);
+			// Columns, constraints, indexes, triggers and functions too, not just the tables.
+			expect(await readSchemaSnapshot(db, config.schema)).toEqual(firstSchema);
 			expect((await migrationStatus(db, config.schema)).every((m) => m.applied)).toBe(true);
 		} finally {
 			if (config.kind === 'postgres') await db.raw('drop schema ?? cascade', [config.schema]);
