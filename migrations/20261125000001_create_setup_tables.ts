@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 
 /**
- * Interaction groups, templates and the template setup (reference §2–§4). Codes are stored
- * trimmed and upper-cased, as Business Central's Code fields are. The setup is seeded with every
- * document kind of the reference, blank (a blank slot means "do not record").
+ * Interaction groups, templates and the template setup (docs/domain.md#s2, docs/domain.md#s3,
+ * docs/domain.md#s4). Codes are stored trimmed and upper-cased, as Business Central's Code fields
+ * are. The setup is seeded with every builtin document kind (docs/domain.md#s4), blank (a blank
+ * slot means "do not record").
  */
 export async function up(knex: Knex): Promise<void> {
 	await knex.raw(`

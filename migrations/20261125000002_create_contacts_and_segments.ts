@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 
 /**
- * Contacts with their business relations (reference §13, §7.2: a document event finds its contact
- * through the customer or vendor number), segments with their lines, and logged segments (§6).
+ * Contacts with their business relations (docs/domain.md#s13, docs/domain.md#s7-2: a document event
+ * finds its contact through the customer or vendor number), segments with their lines, and logged
+ * segments (docs/domain.md#s6).
  */
 export async function up(knex: Knex): Promise<void> {
 	await knex.raw(`
@@ -120,7 +121,7 @@ export async function up(knex: Knex): Promise<void> {
 	await knex.raw(`
 		create table logged_segments (
 			entry_no bigint generated always as identity primary key,
-			-- A segment number can be logged once (reference §6.3).
+			-- A segment number can be logged once (docs/domain.md#s6-3).
 			segment_no varchar(20) not null constraint logged_segments_segment_no_unique unique,
 			description varchar(100) not null default '',
 			entry_count integer not null default 0,

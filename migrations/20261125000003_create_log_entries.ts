@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * The interaction log (reference §5): one row per interaction, with every template default
+ * The interaction log (docs/domain.md#s5): one row per interaction, with every template default
  * copied at logging time so later template changes never rewrite history; its comment lines; and
  * the append-only audit of what happened to entries, which survives a purge.
  */
@@ -72,7 +72,7 @@ export async function up(knex: Knex): Promise<void> {
 	// A company's timeline: its own entries and those of its persons.
 	await knex.raw(`create index interaction_log_entries_company_timeline_idx
 		on interaction_log_entries (contact_company_no, occurred_at desc, entry_no desc)`);
-	// Statistics by template, group and salesperson count only live entries (reference §12).
+	// Statistics by template, group and salesperson count only live entries (docs/domain.md#s12).
 	await knex.raw(`create index interaction_log_entries_template_stats_idx
 		on interaction_log_entries (template_code, occurred_at)
 		include (cost, duration_min) where not canceled and not postponed`);

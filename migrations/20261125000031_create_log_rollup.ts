@@ -2,10 +2,11 @@ import type { Knex } from 'knex';
 
 /**
  * Maintained sums of the log, so statistics never scan it: Business Central keeps SumIndexFields
- * ("SIFT", reference §5.3) on the keys its statistics read (§12). The database keeps them exact
- * whoever writes the log: statement-level triggers aggregate each statement's transition table and
- * add it to the sums in the same transaction (record, cancel, restore, purge, contact re-pointing,
- * plain SQL alike). Only entries that count (§12: neither canceled nor postponed) are summed.
+ * ("SIFT", docs/domain.md#s5-3) on the keys its statistics read (docs/domain.md#s12). The database
+ * keeps them exact whoever writes the log: statement-level triggers aggregate each statement's
+ * transition table and add it to the sums in the same transaction (record, cancel, restore, purge,
+ * contact re-pointing, plain SQL alike). Only entries that count (docs/domain.md#s12: neither
+ * canceled nor postponed) are summed.
  *
  * `interaction_log_rollup` holds one row per dimension value and UTC time bucket, never a row per
  * combination of dimensions: a combined key (template × salesperson × contact × quarter-hour) is
@@ -25,7 +26,7 @@ import type { Knex } from 'knex';
  * zeros. `down` drops only derived data.
  */
 
-// Entries that count in statistics (reference §12).
+// Entries that count in statistics (docs/domain.md#s12).
 const COUNTED = 'not canceled and not postponed';
 
 const CHANGE_COLUMNS = [
@@ -174,7 +175,8 @@ export async function up(knex: Knex): Promise<void> {
 		)`);
 	await knex.raw(`comment on table interaction_log_contact_rollup is
 		'count, cost and duration of the entries that count in statistics, per contact and contact company; level m by UTC month, level a all time (bucket_start -infinity); empty for a blank number'`);
-	// The contact summary: a person's own sums, and a company's over its persons (reference §12).
+	// The contact summary: a person's own sums, and a company's over its persons
+	// (docs/domain.md#s12).
 	await knex.raw(`create index interaction_log_contact_rollup_contact_idx
 		on interaction_log_contact_rollup (contact_no) where bucket_level = 'a'`);
 	await knex.raw(`create index interaction_log_contact_rollup_company_idx

@@ -23,7 +23,7 @@ export { readContactNo, type ContactInput } from './input';
 export { BUILTIN_RELATIONS, type BusinessRelation } from './relations';
 export { upsertContacts, type UpsertContactsResult } from './upsert';
 
-/** A contact (reference §13): a company, or a person who may belong to a company. */
+/** A contact (docs/domain.md#s13): a company, or a person who may belong to a company. */
 export interface Contact {
 	readonly contactNo: string;
 	readonly type: ContactType;
@@ -101,7 +101,7 @@ export async function getContact(db: Knex, contactNo: unknown): Promise<Contact>
 }
 
 /**
- * Creates or replaces one contact (reference §13); see `upsertContacts` for the rules. Returns
+ * Creates or replaces one contact (docs/domain.md#s13); see `upsertContacts` for the rules. Returns
  * the stored contact with its relations.
  */
 export async function upsertContact(db: Knex, input: ContactInput): Promise<Contact> {
@@ -162,7 +162,7 @@ export async function listContacts(
 }
 
 /**
- * The contact another system knows by `externalNo` (reference §7.2 step 5: the first Contact
+ * The contact another system knows by `externalNo` (docs/domain.md#s7-2 step 5: the first Contact
  * Business Relation for the customer or vendor), or undefined: document logging then records
  * nothing, silently.
  */
@@ -241,10 +241,11 @@ const REPOINT_PERSON_ENTRIES = `
 
 /**
  * Deletes a contact and its relations in one transaction; log entries are never deleted
- * (reference §13). A person's entries are re-pointed to its company (contact no. := company
+ * (docs/domain.md#s13). A person's entries are re-pointed to its company (contact no. := company
  * no.); a company's entries lose their contact and company links. Refused (CONFLICT) while the
- * company still has persons or the contact is in a segment line (§13: unlogged segment lines).
- * Entries of a person who has since moved to another company keep that person's number.
+ * company still has persons or the contact is in a segment line (docs/domain.md#s13: unlogged
+ * segment lines). Entries of a person who has since moved to another company keep that person's
+ * number.
  */
 export async function deleteContact(db: Knex, contactNo: unknown): Promise<DeleteContactResult> {
 	const no = readContactNo(contactNo);

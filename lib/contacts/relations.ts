@@ -6,7 +6,7 @@ import { readText } from '../core';
 import { SNAKE_CASE_NAME, toSnakeCaseName } from '../core';
 
 /**
- * A number another system uses for a contact (reference §7.2: Contact Business Relation): the
+ * A number another system uses for a contact (docs/domain.md#s7-2: Contact Business Relation): the
  * relation (`customer`, `vendor`, or a custom snake_case name) and the number there.
  */
 export interface BusinessRelation {

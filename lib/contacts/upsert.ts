@@ -68,7 +68,7 @@ function companyIssues(
 	return issues;
 }
 
-/** Contacts whose type changes although entries or persons depend on it (reference §13). */
+/** Contacts whose type changes although entries or persons depend on it (docs/domain.md#s13). */
 async function typeChangeIssues(
 	trx: Knex.Transaction,
 	contacts: readonly ValidContact[],
@@ -220,12 +220,12 @@ async function writeContacts(trx: Knex.Transaction, contacts: readonly ValidCont
 }
 
 /**
- * Creates or replaces many contacts at once, with their business relations (reference §13,
- * §7.2). Every input is validated first; one bad input throws its error with `details.index`
- * and nothing is written. The writes are set-based: per 5,000 contacts one
- * `insert … select from unnest … on conflict do update`, one delete and one insert of relations,
- * all in one transaction. Persons may name a company given anywhere in the same batch.
- * A contact's type cannot change once entries or persons depend on it (§13).
+ * Creates or replaces many contacts at once, with their business relations (docs/domain.md#s13,
+ * docs/domain.md#s7-2). Every input is validated first; one bad input throws its error with
+ * `details.index` and nothing is written. The writes are set-based: per 5,000 contacts one `insert
+ * … select from unnest … on conflict do update`, one delete and one insert of relations, all in one
+ * transaction. Persons may name a company given anywhere in the same batch. A contact's type cannot
+ * change once entries or persons depend on it (docs/domain.md#s13).
  *
  * ### Examples
  * ```ts

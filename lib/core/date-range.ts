@@ -3,7 +3,9 @@ import type { DateTime } from 'luxon';
 import { validationError } from './errors';
 import { readInstant } from './time';
 
-/** A date filter (reference §12 "Date Filter"): `from` inclusive, `to` exclusive; null is open. */
+/**
+ * A date filter (docs/domain.md#s12 "Date Filter"): `from` inclusive, `to` exclusive; null is open.
+ */
 export interface DateRange {
 	readonly from: DateTime | null;
 	readonly to: DateTime | null;

@@ -1,4 +1,5 @@
-/** The enumerations of the reference (§3, §5), as stored: lower-case, snake_case values. */
+/** The enumerations of templates and entries (docs/domain.md#s3, docs/domain.md#s5-1), as stored:
+ * lower-case snake_case values. */
 export const INFORMATION_FLOWS = ['outbound', 'inbound'] as const;
 export type InformationFlow = (typeof INFORMATION_FLOWS)[number];
 
@@ -21,7 +22,8 @@ export type Evaluation = (typeof EVALUATIONS)[number];
 export const CONTACT_TYPES = ['company', 'person'] as const;
 export type ContactType = (typeof CONTACT_TYPES)[number];
 
-/** Field lengths of the reference: Code[10] for groups and templates, Code[20] for the rest. */
+/** Field lengths of Business Central (docs/domain.md#s15): Code[10] for groups and templates,
+ * Code[20] for the rest. */
 export const LIMITS = {
 	templateCode: 10,
 	groupCode: 10,

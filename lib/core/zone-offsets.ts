@@ -40,9 +40,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * `ms` as ISO-8601 with the offset `zone` has at that instant, exactly as luxon's
- * `DateTime.fromMillis(ms, { zone }).toISO()` writes it (the architecture's output format for
- * times), but with the zone's offsets cached. Fixed zones (UTC) and years outside 0–9999 go
- * through luxon.
+ * `DateTime.fromMillis(ms, { zone }).toISO()` writes it (docs/architecture.md#conventions: the
+ * output format for times), but with the zone's offsets cached. Fixed zones (UTC) and years outside
+ * 0–9999 go through luxon.
  */
 export function isoInZone(ms: number, zone: string): string {
 	const year = new Date(ms).getUTCFullYear();

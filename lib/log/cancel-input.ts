@@ -53,7 +53,9 @@ export function readEntryNos(field: string, value: unknown): number[] {
 	return [...new Set(elements.map((element) => readEntryNo(field, element)))];
 }
 
-/** A document whose entries a cancel or restore is about (reference §7: kind, number, version). */
+/**
+ * A document whose entries a cancel or restore is about (docs/domain.md#s7: kind, number, version).
+ */
 export interface DocumentTarget {
 	readonly documentKind: string;
 	readonly documentNo: string;
@@ -84,7 +86,7 @@ export function readDocumentTarget(input: {
 	};
 }
 
-/** Who changed the log and why, as kept in the audit events (reference §10). */
+/** Who changed the log and why, as kept in the audit events (docs/domain.md#s10). */
 export interface AuditNote {
 	readonly actor: string | null;
 	readonly reason: string | null;

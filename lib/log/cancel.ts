@@ -28,7 +28,7 @@ export interface CancelEntryResult {
 	readonly changed: boolean;
 }
 
-/** A logged segment (reference §6.4) after a cancel or restore of it. */
+/** A logged segment (docs/domain.md#s6-4) after a cancel or restore of it. */
 export interface LoggedSegmentResult {
 	readonly entryNo: number;
 	readonly segmentNo: string;
@@ -112,8 +112,8 @@ function flagColumns(trx: Knex.Transaction, cancel: boolean, note: AuditNote) {
 }
 
 /**
- * Sets a logged segment's flag (reference §6.5); its entries follow in `changeCanceled`. Locks the
- * segment first: every path locks logged segments before entries, so two calls never deadlock.
+ * Sets a logged segment's flag (docs/domain.md#s6-5); its entries follow in `changeCanceled`. Locks
+ * the segment first: every path locks logged segments before entries, so two calls never deadlock.
  */
 async function setLoggedSegmentFlag(
 	trx: Knex.Transaction,
@@ -142,8 +142,8 @@ async function setLoggedSegmentFlag(
 }
 
 /**
- * Reference §10: an entry whose logged segment is canceled cannot be restored on its own. Locks
- * those segments (share) so that no one cancels one until this transaction ends.
+ * docs/domain.md#s10: an entry whose logged segment is canceled cannot be restored on its own.
+ * Locks those segments (share) so that no one cancels one until this transaction ends.
  */
 async function refuseRestoreUnderCanceledSegment(trx: Knex.Transaction, selection: Selection) {
 	const segments: { entry_no: number; canceled: boolean }[] = await trx(LOGGED_SEGMENTS_TABLE)
@@ -256,8 +256,8 @@ function toLoggedSegmentResult(
 /**
  * Sets or clears Canceled on the selected entries in one transaction: parents locked first, the
  * entries locked (`for update`) so a concurrent purge or cancel sees one consistent state, one
- * bulk update of the rows that differ (as the reference's ModifyAll, §6.5), and an audit event
- * for exactly the rows that changed. Any refusal rolls the whole call back.
+ * bulk update of the rows that differ (as Business Central's ModifyAll, docs/domain.md#s6-5), and
+ * an audit event for exactly the rows that changed. Any refusal rolls the whole call back.
  */
 async function changeCanceled(
 	db: Knex,
@@ -323,9 +323,9 @@ function documentSelection(input: DocumentCancelInput): Selection {
 }
 
 /**
- * Cancels entries by number (reference §10): they stay in the log, marked canceled, and drop out
- * of statistics (§12). Explicit, not a toggle: entries already canceled are reported
- * `alreadyCanceled`. Unknown numbers → NOT_FOUND naming them, nothing changed.
+ * Cancels entries by number (docs/domain.md#s10): they stay in the log, marked canceled, and drop
+ * out of statistics (docs/domain.md#s12). Explicit, not a toggle: entries already canceled are
+ * reported `alreadyCanceled`. Unknown numbers → NOT_FOUND naming them, nothing changed.
  *
  * @example
  * await cancelEntries(db, { entryNos: '12, 13', reason: 'sent twice', actor: 'jane' });
@@ -335,7 +335,7 @@ export async function cancelEntries(db: Knex, input: EntriesCancelInput): Promis
 }
 
 /**
- * Restores canceled entries (reference §10). Refused with BLOCKED, nothing changed, when an
+ * Restores canceled entries (docs/domain.md#s10). Refused with BLOCKED, nothing changed, when an
  * entry's logged segment is canceled: the logged segment has to be restored instead.
  */
 export async function restoreEntries(db: Knex, input: EntriesCancelInput): Promise<CancelResult> {
@@ -343,8 +343,8 @@ export async function restoreEntries(db: Knex, input: EntriesCancelInput): Promi
 }
 
 /**
- * Cancels a logged segment and, by one bulk update, every entry logged with it (reference §6.5,
- * ModifyAll); entries canceled before are reported `alreadyCanceled`.
+ * Cancels a logged segment and, by one bulk update, every entry logged with it
+ * (docs/domain.md#s6-5, ModifyAll); entries canceled before are reported `alreadyCanceled`.
  */
 export async function cancelLoggedSegment(
 	db: Knex,
@@ -355,7 +355,7 @@ export async function cancelLoggedSegment(
 
 /**
  * Restores a logged segment and every entry logged with it, including entries that were canceled
- * one by one before (reference §6.5: un-cancelling the segment un-cancels all its entries).
+ * one by one before (docs/domain.md#s6-5: un-cancelling the segment un-cancels all its entries).
  */
 export async function restoreLoggedSegment(
 	db: Knex,

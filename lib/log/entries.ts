@@ -44,8 +44,8 @@ export interface LogEntryRow {
 }
 
 /**
- * An interaction log entry (reference §5) as nodes output it: camelCase, times as ISO-8601 with
- * offset. `occurredAt` is shown in the time zone the interaction was recorded in.
+ * An interaction log entry (docs/domain.md#s5) as nodes output it: camelCase, times as ISO-8601
+ * with offset. `occurredAt` is shown in the time zone the interaction was recorded in.
  */
 export interface LogEntry {
 	readonly entryNo: number;

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 
 import { toIsoString } from '../core';
 
-/** What happened to an entry; the audit survives a purge (reference §10, §11). */
+/**
+ * What happened to an entry; the audit survives a purge (docs/domain.md#s10, docs/domain.md#s11).
+ */
 export const LOG_EVENT_TYPES = ['recorded', 'canceled', 'restored', 'purged'] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
 

@@ -14,7 +14,7 @@ export type FeedEvent = (typeof FEED_EVENTS)[number];
 export interface FeedFilterInput {
 	readonly templateCode?: unknown;
 	readonly groupCode?: unknown;
-	/** A person's entries, or a company's with its persons' (reference §12). */
+	/** A person's entries, or a company's with its persons' (docs/domain.md#s12). */
 	readonly contactNo?: unknown;
 }
 

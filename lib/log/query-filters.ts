@@ -17,14 +17,14 @@ import { readBoolean, readOptionalChoice, readOptionalCode, readOptionalText } f
 import { readDocumentKind } from '../setup';
 import { readTemplateCode } from '../setup';
 
-/** Which canceled entries a query shows (reference §5.6 shows them, marked). */
+/** Which canceled entries a query shows (docs/domain.md#s5-6 shows them, marked). */
 export const CANCELED_FILTERS = ['exclude', 'include', 'only'] as const;
 export type CanceledFilter = (typeof CANCELED_FILTERS)[number];
 
-/** The filters of the log entries page (reference §5.6), as nodes give them. */
+/** The filters of the log entries page (docs/domain.md#s5-6), as nodes give them. */
 export interface LogEntryFilterInput {
 	readonly contactNo?: unknown;
-	/** With `contactNo` of a company: its persons' entries too (reference §12). */
+	/** With `contactNo` of a company: its persons' entries too (docs/domain.md#s12). */
 	readonly includeCompanyPersons?: unknown;
 	readonly companyNo?: unknown;
 	readonly segmentNo?: unknown;
@@ -123,7 +123,7 @@ export const NO_FILTERS: LogEntryFilters = readLogEntryFilters({}, 'UTC');
 
 /**
  * Adds the filters to a query of `interaction_log_entries` (unaliased); every value is bound.
- * Postponed entries are never listed (reference §5.6: the page's fixed filter).
+ * Postponed entries are never listed (docs/domain.md#s5-6: the page's fixed filter).
  */
 export function whereLogEntryFilters(
 	query: Knex.QueryBuilder,

@@ -86,7 +86,7 @@ const CURSOR_TIME = "timestamptz 'epoch' + ?::bigint * interval '1 microsecond'"
 const CURSOR_ENTRY_TIME = `(select c.occurred_at from ${LOG_ENTRIES_TABLE} c where c.entry_no = ?)`;
 
 /**
- * One page of log entries (reference §5.6) in `order`, after `after`: a keyset page on
+ * One page of log entries (docs/domain.md#s5-6) in `order`, after `after`: a keyset page on
  * (occurred_at, entry_no) or entry_no, served by the timeline indexes however deep it is.
  */
 export async function findLogEntryPage(
@@ -123,7 +123,7 @@ export async function findLogEntryPage(
 }
 
 /**
- * Log entries matching the filters (reference §5.6: postponed entries never, canceled ones as
+ * Log entries matching the filters (docs/domain.md#s5-6: postponed entries never, canceled ones as
  * asked), newest first unless told; up to `limit`, or all of them when `limit` is null, read a
  * keyset page at a time, starting after `afterEntryNo` when given (a workflow paging on its own).
  *
@@ -157,7 +157,7 @@ export async function listLogEntries(
 	return entries;
 }
 
-/** A comment line of an entry (reference §5.5). */
+/** A comment line of an entry (docs/domain.md#s5-5). */
 export interface LogComment {
 	readonly lineNo: number;
 	readonly date: string;
@@ -171,9 +171,9 @@ export interface LogEntryDetails extends LogEntry {
 }
 
 /**
- * One entry by number with its comment lines (reference §5.5) and audit events, postponed or
+ * One entry by number with its comment lines (docs/domain.md#s5-5) and audit events, postponed or
  * canceled alike. A purged entry is NOT_FOUND; the message says it was purged (the audit
- * survives the purge, §11).
+ * survives the purge, docs/domain.md#s11).
  */
 export async function getLogEntryDetails(db: Knex, entryNo: unknown): Promise<LogEntryDetails> {
 	const no = readEntryNo('entryNo', entryNo);

@@ -10,8 +10,8 @@ import { readTemplateCode } from '../setup';
 import { readInstant } from '../core';
 
 /**
- * The filters of a purge as a node gets them (reference §11: the request-page filters of report
- * 5190, plus "canceled before" and the logged segment). Blank means "no filter".
+ * The filters of a purge as a node gets them (docs/domain.md#s11: the request-page filters of
+ * report 5190, plus "canceled before" and the logged segment). Blank means "no filter".
  */
 export interface PurgeFilterInput {
 	readonly entryNoFrom?: unknown;
@@ -104,9 +104,9 @@ export function readPurgeFilters(input: PurgeFilterInput, timeZone = 'UTC'): Pur
 }
 
 /**
- * THE predicate of a purge (reference §11, §16.7): only canceled entries, whatever the filters.
- * The dry run counts and the delete removes with this one function, so the rule "only canceled
- * entries can be deleted" lives here and nowhere else.
+ * THE predicate of a purge (docs/domain.md#s11, docs/domain.md#s16-7): only canceled entries,
+ * whatever the filters. The dry run counts and the delete removes with this one function, so the
+ * rule "only canceled entries can be deleted" lives here and nowhere else.
  *
  * @example
  * wherePurgeable(db('interaction_log_entries'), { canceledBefore: '2026-08-27T00:00:00.000Z' })

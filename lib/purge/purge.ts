@@ -161,7 +161,7 @@ async function deleteInWindows(
 }
 
 /**
- * Deletes canceled interaction log entries (reference §11, report 5190 "Delete Interaction Log
+ * Deletes canceled interaction log entries (docs/domain.md#s11, report 5190 "Delete Interaction Log
  * Entries"): never an entry that is not canceled, whatever the filters (`wherePurgeable`). Runs in
  * batches of `batchSize` canceled entries, each its own short transaction so that concurrent
  * logging waits at most one batch, and stops after `maxRows`, reporting what remains. Each run

@@ -14,14 +14,14 @@ import type { DraftContact, DraftSourceMaps } from './draft';
 import { itemError } from './batch';
 import { contactNotFound } from './input';
 
-// The contact of a document event (reference §7.2 step 5): by number, or through a business
+// The contact of a document event (docs/domain.md#s7-2 step 5): by number, or through a business
 // relation such as the customer number; and, when it is unknown, the contact to create.
 
 /** What to do with a document event whose contact is not in the log. */
 export const UNKNOWN_CONTACT_ACTIONS = ['error', 'skip', 'create'] as const;
 export type UnknownContactAction = (typeof UNKNOWN_CONTACT_ACTIONS)[number];
 
-/** How a document event names its contact (reference §7.2 step 5). */
+/** How a document event names its contact (docs/domain.md#s7-2 step 5). */
 export interface DocumentContactInput {
 	/** The contact by its number; or, when empty, by `relation` and `externalNo`. */
 	readonly contactNo?: unknown;
@@ -42,7 +42,7 @@ export const relationKey = (relation: string, externalNo: string) =>
 	`${relation}\u0000${externalNo}`;
 
 /**
- * Reads how an item names its contact (reference §7.2 step 5): by number, or by a business
+ * Reads how an item names its contact (docs/domain.md#s7-2 step 5): by number, or by a business
  * relation such as the customer number; neither is a VALIDATION error on `contactNo`.
  */
 export function readContactRef(input: DocumentContactInput): ContactRef {
@@ -64,7 +64,7 @@ export function readContactRef(input: DocumentContactInput): ContactRef {
 }
 
 /**
- * The contacts holding the given business relations (reference §7.2 step 5, Contact Business
+ * The contacts holding the given business relations (docs/domain.md#s7-2 step 5, Contact Business
  * Relation), by relation key: one statement for the whole batch, each relation asked once.
  */
 export async function loadContactsByRelation(db: Knex, refs: readonly ContactRef[]) {
@@ -94,7 +94,7 @@ export function describeRef(ref: ContactRef): string {
 		: `No contact holds ${ref.relation} number ${ref.externalNo}`;
 }
 
-/** The contact to create for an unknown one (reference §7.2 step 5, here made explicit). */
+/** The contact to create for an unknown one (docs/domain.md#s7-2 step 5, here made explicit). */
 function newContactFor(input: DocumentContactInput, ref: ContactRef): ContactInput {
 	const contactNo =
 		input.newContact?.contactNo ?? (ref.by === 'number' ? ref.contactNo : undefined);

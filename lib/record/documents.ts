@@ -30,16 +30,18 @@ import {
 import { toNewEntryRow, type PreparedEntry } from './write';
 import { readDocumentKind } from '../setup';
 
-/** One document event (reference §7: an invoice or quote sent or printed), as a node gives it. */
+/**
+ * One document event (docs/domain.md#s7: an invoice or quote sent or printed), as a node gives it.
+ */
 export interface DocumentEventInput
 	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput, DocumentContactInput {
 	/** A kind of the template setup, e.g. `sales_invoice`. */
 	readonly documentKind: unknown;
 	/** Required: with kind, version, occurrence and contact, it identifies the event. */
 	readonly documentNo: unknown;
-	/** Archive version of a quote or order (reference §5.1 field 32); 0 when unknown. */
+	/** Archive version of a quote or order (docs/domain.md#s5-1); 0 when unknown. */
 	readonly versionNo?: unknown;
-	/** Occurrence of a reused document number (reference §7.1); 0 when unknown. */
+	/** Occurrence of a reused document number (docs/domain.md#s7-1); 0 when unknown. */
 	readonly docNoOccurrence?: unknown;
 }
 
@@ -51,7 +53,7 @@ export interface DocumentEventOptions extends RecordOptions {
 }
 
 /**
- * A document event names its document (reference §7.2): the number is what makes a repeated
+ * A document event names its document (docs/domain.md#s7-2): the number is what makes a repeated
  * event count once, so an event without one is refused rather than recorded unkeyed.
  */
 function readDocumentNo(value: unknown): string {
@@ -107,9 +109,9 @@ function contactNosOf(item: DocumentItem, input: DocumentEventInput): string[] {
 }
 
 /**
- * Records document events automatically (reference §7.2 `LogDocument`), all items of a call
+ * Records document events automatically (docs/domain.md#s7-2 `LogDocument`), all items of a call
  * together. The template comes from the template setup: a kind whose slot is blank is skipped
- * with the reason (the reference skips silently), an unknown kind is NOT_FOUND. The contact is
+ * with the reason (Business Central skips silently), an unknown kind is NOT_FOUND. The contact is
  * found by number or by a business relation (e.g. the customer number); an unknown one is an
  * error, skipped, or created from `newContact`, as `unknownContact` says. The salesperson
  * defaults to the contact's. A document event with the same kind, number, version, occurrence

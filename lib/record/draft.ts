@@ -25,11 +25,12 @@ import { toTemplate, type InteractionTemplate, type TemplateRow } from '../setup
 import { readInstant } from '../core';
 import { isoInZone } from '../core';
 
-// The copy rules of logging (reference §5.1, §8, §9.3, §16.2) in one place: what an entry gets
-// from its template, its contact and the values given with it. Recording (lib/record.ts) and the
-// Apply Template node both build entries through `buildInteractionDraft`.
+// The copy rules of logging (docs/domain.md#s5-1, docs/domain.md#s8, docs/domain.md#s9-3,
+// docs/domain.md#s16-2) in one place: what an entry gets from its template, its contact and the
+// values given with it. Recording (lib/record.ts) and the Apply Template node both build entries
+// through `buildInteractionDraft`.
 
-/** The template fields a draft copies (reference §3, §16.2). */
+/** The template fields a draft copies (docs/domain.md#s3, docs/domain.md#s16-2). */
 export type DraftTemplate = Pick<
 	InteractionTemplate,
 	| 'code'
@@ -91,7 +92,7 @@ export interface InteractionDraftInput {
 	readonly informationFlow?: unknown;
 	readonly initiatedBy?: unknown;
 	readonly languageCode?: unknown;
-	/** The phone number dialled or e-mail address used (reference §5.1 field 34). */
+	/** The phone number dialled or e-mail address used (docs/domain.md#s5-1). */
 	readonly contactVia?: unknown;
 }
 
@@ -127,13 +128,13 @@ export type InteractionDraft = Pick<
 
 const CONTACT_VIA_MAX = 80;
 
-/** A person's company, or a company's own number (reference §5.1 field 3). */
+/** A person's company, or a company's own number (docs/domain.md#s5-1). */
 export function contactCompanyNoOf(contact: Pick<Contact, 'contactNo' | 'type' | 'companyNo'>) {
 	return contact.type === 'company' ? contact.contactNo : contact.companyNo;
 }
 
 /**
- * The correspondence type an entry is logged with (reference §9.3): the one given; else the
+ * The correspondence type an entry is logged with (docs/domain.md#s9-3): the one given; else the
  * template's default when the template ignores the contact's preference or the contact has none;
  * else the contact's preference. E-mail is cleared when the contact has no e-mail address.
  */
@@ -151,7 +152,7 @@ export function correspondenceTypeFor(
 	return chosen === 'email' && contact && !contact.email ? null : chosen;
 }
 
-/** BLOCKED for a privacy-blocked contact: nothing may be logged for it (reference §5.4). */
+/** BLOCKED for a privacy-blocked contact: nothing may be logged for it (docs/domain.md#s5-4). */
 export function refuseBlockedContact(contact: Pick<DraftContact, 'contactNo' | 'privacyBlocked'>) {
 	if (!contact.privacyBlocked) return;
 	throw new InteractionLogError(
@@ -166,12 +167,13 @@ export function refuseBlockedContact(contact: Pick<DraftContact, 'contactNo' | '
 }
 
 /**
- * Applies the copy rules of logging (reference §16.2, §8, §9.3) to one interaction: the
- * template's group, description, unit cost and duration, flow, initiator, campaign fields,
- * correspondence type and language are copied, and each value given in `input` overrides its
- * default. The salesperson defaults to the contact's (§6.2, §7.2), the company is the contact's
- * company (§5.1), and `occurredAt` without an offset is read in the workflow's time zone.
- * A privacy-blocked contact is refused (BLOCKED). Pure: no database.
+ * Applies the copy rules of logging (docs/domain.md#s16-2, docs/domain.md#s8, docs/domain.md#s9-3)
+ * to one interaction: the template's group, description, unit cost and duration, flow, initiator,
+ * campaign fields, correspondence type and language are copied, and each value given in `input`
+ * overrides its default. The salesperson defaults to the contact's (docs/domain.md#s6-2,
+ * docs/domain.md#s7-2), the company is the contact's company (docs/domain.md#s5-1), and
+ * `occurredAt` without an offset is read in the workflow's time zone. A privacy-blocked contact is
+ * refused (BLOCKED). Pure: no database.
  *
  * ### Examples
  * ```ts

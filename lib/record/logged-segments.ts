@@ -3,12 +3,12 @@ import type { Knex } from 'knex';
 import { toLogEntry, type LogEntry, type LogEntryRow } from '../log';
 import { toIsoString } from '../core';
 
-// The logged segments of reference §6.4: what logging a segment leaves behind, one row per
+// The logged segments of docs/domain.md#s6-4: what logging a segment leaves behind, one row per
 // segment logged, its entries pointing back at it.
 
 export const LOGGED_SEGMENTS_TABLE = 'logged_segments';
 
-/** A logged segment (reference §6.4) as recording returns it. */
+/** A logged segment (docs/domain.md#s6-4) as recording returns it. */
 export interface LoggedSegmentResult {
 	readonly loggedSegmentEntryNo: number;
 	readonly segmentNo: string;
@@ -51,7 +51,7 @@ export function toLoggedSegmentResult(
 	};
 }
 
-/** The entries of a logged segment, by entry number (reference §6.4). */
+/** The entries of a logged segment, by entry number (docs/domain.md#s6-4). */
 export async function listLoggedSegmentEntries(
 	db: Knex,
 	loggedSegmentEntryNo: number,

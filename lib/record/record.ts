@@ -36,18 +36,18 @@ export {
 	type LogSegmentOutcome,
 } from './segment';
 
-/** One interaction with a contact, as a node gives it (reference §8). */
+/** One interaction with a contact, as a node gives it (docs/domain.md#s8). */
 export interface ContactInteractionInput
 	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput {
 	readonly contactNo: unknown;
 	readonly templateCode: unknown;
-	/** A comment line stored with the entry (reference §5.5). */
+	/** A comment line stored with the entry (docs/domain.md#s5-5). */
 	readonly comment?: unknown;
 }
 
 /**
- * A hand-logged interaction needs a salesperson and a description (reference §8 CheckStatus,
- * §9.2: the salesperson is required when no document is involved).
+ * A hand-logged interaction needs a salesperson and a description (docs/domain.md#s8 CheckStatus,
+ * docs/domain.md#s9-2: the salesperson is required when no document is involved).
  */
 function checkManualInteraction(draft: InteractionDraft): void {
 	if (draft.salespersonCode === null) {
@@ -80,11 +80,12 @@ function readContactItem(input: ContactInteractionInput) {
 }
 
 /**
- * Records interactions with contacts (reference §8, §9), all items of a call together: every item
- * is validated first, templates and contacts are loaded with one query each, and the entries are
- * written set-based (see `writeEntries`) in the chosen batching mode. Template defaults are copied
- * by `buildInteractionDraft`; an unknown template or contact is NOT_FOUND, a privacy-blocked contact
- * BLOCKED. A repeated idempotency key returns the entry already written, with `duplicate: true`.
+ * Records interactions with contacts (docs/domain.md#s8, docs/domain.md#s9), all items of a call
+ * together: every item is validated first, templates and contacts are loaded with one query each,
+ * and the entries are written set-based (see `writeEntries`) in the chosen batching mode. Template
+ * defaults are copied by `buildInteractionDraft`; an unknown template or contact is NOT_FOUND, a
+ * privacy-blocked contact BLOCKED. A repeated idempotency key returns the entry already written,
+ * with `duplicate: true`.
  *
  * ### Examples
  * ```ts

@@ -73,7 +73,10 @@ async function firstLine(trx: Knex.Transaction, sql: string, segmentNo: string) 
 	return rows[0]?.line_no ?? null;
 }
 
-/** Refuses a segment that cannot be logged (reference §6.3 step 1, §9.2), before any write. */
+/**
+ * Refuses a segment that cannot be logged (docs/domain.md#s6-3 step 1, docs/domain.md#s9-2), before
+ * any write.
+ */
 async function checkLines(trx: Knex.Transaction, segmentNo: string, header: SegmentHeader) {
 	const anyLine = await trx('segment_lines').where({ segment_no: segmentNo }).first('line_no');
 	if (!anyLine) {
@@ -142,12 +145,12 @@ const INSERT_SEGMENT_ENTRIES = `
 	select count(*)::int as count from inserted`;
 
 /**
- * Logs a segment (reference §6.3 `LogSegment`) in the caller's transaction: one logged segment,
- * one entry per line with the line's effective values (segment defaults, its own values, the
- * template's, §9.3 correspondence rules) written by one `INSERT … SELECT`, one 'recorded' audit
- * event for the logged segment, and then, as in the reference, the segment and its lines are
- * deleted (the logged segment keeps the number, and the entries keep `segmentNo`). A segment can
- * be logged once; an empty one, a description left blank, or a line without template or
+ * Logs a segment (docs/domain.md#s6-3 `LogSegment`) in the caller's transaction: one logged
+ * segment, one entry per line with the line's effective values (segment defaults, its own values,
+ * the template's, docs/domain.md#s9-3 correspondence rules) written by one `INSERT … SELECT`, one
+ * 'recorded' audit event for the logged segment, and then, as in Business Central, the segment and
+ * its lines are deleted (the logged segment keeps the number, and the entries keep `segmentNo`). A
+ * segment can be logged once; an empty one, a description left blank, or a line without template or
  * salesperson, or for a privacy-blocked contact, is refused. Given the idempotency key of an
  * earlier call for the same segment, the logged segment is returned with `duplicate: true`.
  */
@@ -190,7 +193,7 @@ export async function logSegment(
 			'description',
 			'',
 			`Segment ${segmentNo} has no description`,
-			'Give the segment a description before logging it (reference §6.3).',
+			'Give the segment a description before logging it (Interaction Setup → Segment → Update).',
 		);
 	}
 	await checkLines(trx, segmentNo, segment);

@@ -227,12 +227,13 @@ async function findExisting(
 }
 
 /**
- * Writes entries set-based and idempotently (reference §5, §7; architecture: retries are
- * normal): per 5,000 entries one `insert … select from unnest … on conflict do nothing` that also
- * appends a 'recorded' audit event and the comment line of each inserted entry, then at most two
- * selects for the inputs that conflicted with an entry already there (same idempotency key, or
- * same document kind, number, version, occurrence and contact). Those come back with
- * `duplicate: true` and the existing entry, unchanged. Runs in the caller's transaction.
+ * Writes entries set-based and idempotently (docs/domain.md#s5, docs/domain.md#s7;
+ * docs/architecture.md#conventions: retries are normal): per 5,000 entries one `insert … select
+ * from unnest … on conflict do nothing` that also appends a 'recorded' audit event and the comment
+ * line of each inserted entry, then at most two selects for the inputs that conflicted with an
+ * entry already there (same idempotency key, or same document kind, number, version, occurrence and
+ * contact). Those come back with `duplicate: true` and the existing entry, unchanged. Runs in the
+ * caller's transaction.
  */
 export async function writeEntries(
 	trx: Knex.Transaction,

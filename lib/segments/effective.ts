@@ -8,9 +8,10 @@ import type { Segment } from './segments';
 import type { InteractionTemplate } from '../setup';
 
 // How a segment line's values at logging time are derived from the line, its segment, the
-// template and the contact (reference §6.1, §6.2, §9.3). The rule exists twice on purpose, in
-// one reviewed pair: `effectiveSegmentLine` (TypeScript, for one line and for tests) and the SQL
-// below (for logging a whole segment with one INSERT … SELECT). A test keeps them equal.
+// template and the contact (docs/domain.md#s6-1, docs/domain.md#s6-2, docs/domain.md#s9-3). The
+// rule exists twice on purpose, in one reviewed pair: `effectiveSegmentLine` (TypeScript, for one
+// line and for tests) and the SQL below (for logging a whole segment with one INSERT … SELECT). A
+// test keeps them equal.
 //
 // 1. A line "follows the header" when it has no template of its own or the header's template.
 // 2. The line's own value wins (description, subject, salesperson, correspondence type, cost,
@@ -19,11 +20,12 @@ import type { InteractionTemplate } from '../setup';
 //    template defaults copied when the template was assigned, possibly edited), then the
 //    template's; a line with its own template takes that template's value.
 // 4. Description: line, else segment, else template. Salesperson: line, else segment, else the
-//    contact's (§6.2). Campaign: the segment's, else the template's (§3 field 9).
-// 5. Correspondence type (§9.3): the line's; else the header's when the header ignores the
-//    contact's type and has one; else the template default when the template ignores the contact's
-//    type or the contact has no preferred type; else the contact's. E-mail becomes null when the
-//    contact has no e-mail address (§9.3, at logging).
+//    contact's (docs/domain.md#s6-2). Campaign: the segment's, else the template's
+//    (docs/domain.md#s3).
+// 5. Correspondence type (docs/domain.md#s9-3): the line's; else the header's when the header
+//    ignores the contact's type and has one; else the template default when the template ignores
+//    the contact's type or the contact has no preferred type; else the contact's. E-mail becomes
+//    null when the contact has no e-mail address (docs/domain.md#s9-3, at logging).
 
 /** What `effectiveSegmentLine` reads. `template` is the one of `line.templateCode ?? segment.templateCode`. */
 export interface EffectiveLineSources {
@@ -53,7 +55,10 @@ export interface EffectiveSegmentLine {
 	readonly lineNo: number;
 	readonly contactNo: string;
 	readonly contactCompanyNo: string | null;
-	/** null: neither line nor segment has a template, so the line cannot be logged (§9.2). */
+	/**
+	 * null: neither line nor segment has a template, so the line cannot be logged
+	 * (docs/domain.md#s9-2).
+	 */
 	readonly templateCode: string | null;
 	readonly groupCode: string | null;
 	readonly description: string;
@@ -75,8 +80,9 @@ export interface EffectiveSegmentLine {
 }
 
 /**
- * The values a segment line is logged with (reference §6, §9.3); see the rules at the top of
- * this file. The SQL twin is `EFFECTIVE_SEGMENT_LINE_COLUMNS` / `EFFECTIVE_SEGMENT_LINE_FROM`.
+ * The values a segment line is logged with (docs/domain.md#s6, docs/domain.md#s9-3); see the rules
+ * at the top of this file. The SQL twin is `EFFECTIVE_SEGMENT_LINE_COLUMNS` /
+ * `EFFECTIVE_SEGMENT_LINE_FROM`.
  */
 export function effectiveSegmentLine(sources: EffectiveLineSources): EffectiveSegmentLine {
 	const { line, segment, template: t, contact } = sources;
@@ -253,8 +259,9 @@ function toEffectiveSegmentLine(row: EffectiveSegmentLineRow): EffectiveSegmentL
 }
 
 /**
- * Every line of a segment with the values it would be logged with (reference §6, §9.3), by line
- * number, computed in one statement by the SQL twin. An unknown segment gives no lines.
+ * Every line of a segment with the values it would be logged with (docs/domain.md#s6,
+ * docs/domain.md#s9-3), by line number, computed in one statement by the SQL twin. An unknown
+ * segment gives no lines.
  */
 export async function listEffectiveSegmentLines(
 	db: Knex,

@@ -144,9 +144,9 @@ export function readSegmentFields(input: SegmentInput): SegmentFieldColumns {
 }
 
 /**
- * The template defaults a segment header copies when its template is set (reference §6.1): group,
- * unit cost and duration, flow, initiated by, campaign target and response, correspondence type,
- * the ignore flag and language. The description only when the segment's is blank.
+ * The template defaults a segment header copies when its template is set (docs/domain.md#s6-1):
+ * group, unit cost and duration, flow, initiated by, campaign target and response, correspondence
+ * type, the ignore flag and language. The description only when the segment's is blank.
  */
 export function templateDefaultsForSegment(
 	template: TemplateRow,

@@ -9,7 +9,10 @@ import { readSegmentNo } from './input';
 import { lockSegment, segmentNotFound } from './segments';
 import { toIsoString } from '../core';
 
-/** A line of a segment (reference §6.2): one contact, with values of its own or null to inherit. */
+/**
+ * A line of a segment (docs/domain.md#s6-2): one contact, with values of its own or null to
+ * inherit.
+ */
 export interface SegmentLine {
 	readonly segmentNo: string;
 	readonly lineNo: number;
@@ -151,7 +154,7 @@ const ADD_LINES = `
 	select (select count(*) from wanted) as wanted, (select count(*) from added) as added`;
 
 /**
- * Adds contacts to a segment (reference §6.2), set-based in one `insert … select`: the given
+ * Adds contacts to a segment (docs/domain.md#s6-2), set-based in one `insert … select`: the given
  * contact numbers, and with `companyNo` all persons of that company (the company itself too when
  * `includeCompany` is true). Contacts already in the segment are skipped, and every named contact
  * must exist, or nothing is added.

@@ -24,7 +24,10 @@ export {
 	type EffectiveLineSources,
 } from './effective';
 
-/** A segment (reference §6.1): a list of contacts to log one interaction for, with its defaults. */
+/**
+ * A segment (docs/domain.md#s6-1): a list of contacts to log one interaction for, with its
+ * defaults.
+ */
 export interface Segment {
 	readonly segmentNo: string;
 	readonly description: string;
@@ -152,9 +155,9 @@ export async function listSegments(
 }
 
 /**
- * Creates a segment (reference §6.1). With a template, its defaults are copied first and the
+ * Creates a segment (docs/domain.md#s6-1). With a template, its defaults are copied first and the
  * fields given override them. A number already logged is refused: a segment number can be
- * logged only once (§6.3).
+ * logged only once (docs/domain.md#s6-3).
  */
 export async function createSegment(db: Knex, input: SegmentInput): Promise<Segment> {
 	const segmentNo = readSegmentNo(input.segmentNo);
@@ -198,7 +201,7 @@ export async function createSegment(db: Knex, input: SegmentInput): Promise<Segm
 }
 
 /**
- * Copies a template's defaults onto a locked segment header (reference §6.1) and makes the
+ * Copies a template's defaults onto a locked segment header (docs/domain.md#s6-1) and makes the
  * lines that followed the old header template follow the new one: their own template, cost and
  * duration are cleared so they inherit. Returns the number of lines changed.
  */
@@ -231,8 +234,8 @@ export async function lockSegment(trx: Knex.Transaction, segmentNo: string): Pro
 
 /**
  * Changes the given header fields. Giving `templateCode` assigns the template first, as
- * `assignTemplateToSegment` does (reference §6.1); an empty one removes the header template and
- * its group. Lines keep their own values.
+ * `assignTemplateToSegment` does (docs/domain.md#s6-1); an empty one removes the header template
+ * and its group. Lines keep their own values.
  */
 export async function updateSegment(db: Knex, input: SegmentInput): Promise<Segment> {
 	const segmentNo = readSegmentNo(input.segmentNo);
@@ -254,8 +257,8 @@ export async function updateSegment(db: Knex, input: SegmentInput): Promise<Segm
 
 /**
  * Sets a segment's interaction template as Business Central's Segment Header "Interaction
- * Template Code" validation does (reference §6.1): copies the template's defaults onto the header
- * and resets the lines that followed the old header template so they inherit the new one.
+ * Template Code" validation does (docs/domain.md#s6-1): copies the template's defaults onto the
+ * header and resets the lines that followed the old header template so they inherit the new one.
  *
  * ### Examples
  * ```ts
@@ -275,7 +278,7 @@ export async function assignTemplateToSegment(
 	return { segment: await getSegment(db, segmentNo), linesUpdated };
 }
 
-/** Deletes a segment and its lines (reference §6.3 step 5 deletes a segment once logged). */
+/** Deletes a segment and its lines (docs/domain.md#s6-3 step 5 deletes a segment once logged). */
 export async function deleteSegment(
 	db: Knex,
 	segmentNo: unknown,

@@ -6,7 +6,7 @@ import { InteractionLogError, notFoundError } from '../core';
 import { readCode, readText } from '../core';
 import { toIsoString } from '../core';
 
-/** An interaction group (reference §2): a category of templates, used for statistics. */
+/** An interaction group (docs/domain.md#s2): a category of templates, used for statistics. */
 export interface InteractionGroup {
 	readonly code: string;
 	readonly description: string;
@@ -126,7 +126,7 @@ export async function listGroups(
 }
 
 /**
- * Deletes a group. Entries keep their copied group code (reference §2); a group that templates
+ * Deletes a group. Entries keep their copied group code (docs/domain.md#s2); a group that templates
  * still belong to is refused, since every template needs its group.
  */
 export async function deleteGroup(

@@ -9,8 +9,8 @@ import { readTemplateCode } from './templates';
 import { toIsoString } from '../core';
 
 /**
- * The document kinds of Business Central's Interaction Template Setup (reference §4), in the order
- * of its page, with a label for dropdowns. The migration seeds one blank slot for each.
+ * The document kinds of Business Central's Interaction Template Setup (docs/domain.md#s4), in the
+ * order of its page, with a label for dropdowns. The migration seeds one blank slot for each.
  */
 export const BUILTIN_DOCUMENT_KINDS = [
 	{ kind: 'sales_quote', label: 'Sales Quote' },
@@ -51,7 +51,7 @@ export type BuiltinDocumentKind = (typeof BUILTIN_DOCUMENT_KINDS)[number]['kind'
 export interface TemplateSetupSlot {
 	readonly kind: string;
 	readonly description: string;
-	/** null: a document of this kind is not recorded (reference §7.2 step 1). */
+	/** null: a document of this kind is not recorded (docs/domain.md#s7-2 step 1). */
 	readonly templateCode: string | null;
 	readonly isCustom: boolean;
 	readonly updatedAt: string;
@@ -155,7 +155,7 @@ function bySetupOrder(a: TemplateSetupRow, b: TemplateSetupRow): number {
 	return ai - bi || a.document_kind.localeCompare(b.document_kind);
 }
 
-/** One slot of the template setup (reference §4); an unknown kind is NOT_FOUND. */
+/** One slot of the template setup (docs/domain.md#s4); an unknown kind is NOT_FOUND. */
 export async function getTemplateSetupSlot(db: Knex, kind: unknown): Promise<TemplateSetupSlot> {
 	const documentKind = readDocumentKind(kind);
 	const row = await db<TemplateSetupRow>(TABLE).where({ document_kind: documentKind }).first();
@@ -163,16 +163,16 @@ export async function getTemplateSetupSlot(db: Knex, kind: unknown): Promise<Tem
 	return toTemplateSetupSlot(row);
 }
 
-/** Every slot, builtin (reference §4) and custom, with its template code or null. */
+/** Every slot, builtin (docs/domain.md#s4) and custom, with its template code or null. */
 export async function listTemplateSetup(db: Knex): Promise<TemplateSetupSlot[]> {
 	const rows = await db<TemplateSetupRow>(TABLE).select('*');
 	return [...rows].sort(bySetupOrder).map(toTemplateSetupSlot);
 }
 
 /**
- * Points a document kind at a template (reference §4). A kind not in the setup is added as a
+ * Points a document kind at a template (docs/domain.md#s4). A kind not in the setup is added as a
  * custom kind (`isCustom: true`), so partners can record document kinds Business Central lacks
- * (reference §14). The template must exist.
+ * (docs/domain.md#s14). The template must exist.
  *
  * ### Examples
  * ```ts
@@ -224,7 +224,7 @@ export async function setTemplateSetupSlot(
 	}
 }
 
-/** Blanks a slot: documents of that kind are no longer recorded (reference §7.2 step 1). */
+/** Blanks a slot: documents of that kind are no longer recorded (docs/domain.md#s7-2 step 1). */
 export async function clearTemplateSetupSlot(db: Knex, kind: unknown): Promise<TemplateSetupSlot> {
 	const documentKind = readDocumentKind(kind);
 	const [row]: TemplateSetupRow[] = await db(TABLE)
@@ -236,7 +236,7 @@ export async function clearTemplateSetupSlot(db: Knex, kind: unknown): Promise<T
 }
 
 /**
- * Removes a custom document kind. Builtin kinds (reference §4) stay and can only be cleared;
+ * Removes a custom document kind. Builtin kinds (docs/domain.md#s4) stay and can only be cleared;
  * entries already recorded for the kind keep it.
  */
 export async function deleteCustomDocumentKind(
@@ -265,7 +265,7 @@ export async function deleteCustomDocumentKind(
 }
 
 /**
- * The template a document event of `kind` is recorded with (reference §7.2 step 1,
+ * The template a document event of `kind` is recorded with (docs/domain.md#s7-2 step 1,
  * `FindInteractionTemplateCode`): null when the slot is blank, meaning "record nothing, silently".
  * An unknown kind is NOT_FOUND: a misspelt kind must not look like a blank slot.
  */

@@ -22,7 +22,9 @@ import {
 } from '../core';
 import { toIsoString } from '../core';
 
-/** An interaction template (reference §3): the defaults copied into every entry logged with it. */
+/**
+ * An interaction template (docs/domain.md#s3): the defaults copied into every entry logged with it.
+ */
 export interface InteractionTemplate {
 	readonly code: string;
 	readonly groupCode: string;
@@ -244,7 +246,7 @@ export async function listTemplates(
 }
 
 /**
- * Deletes a template. Entries logged with it keep their copies (reference §3); a template the
+ * Deletes a template. Entries logged with it keep their copies (docs/domain.md#s3); a template the
  * template setup still uses is refused, naming the slot, since document events would then fail.
  */
 export async function deleteTemplate(

@@ -8,7 +8,7 @@ import { LOG_ENTRIES_TABLE } from '../log';
 import { CONTACT_ROLLUP_TABLE } from './rollup';
 import { readZone, toIsoString } from '../core';
 
-/** A contact's interaction statistics (reference §12, the contact's flow fields). */
+/** A contact's interaction statistics (docs/domain.md#s12, the contact's flow fields). */
 export interface ContactSummary {
 	readonly contactNo: string;
 	readonly type: ContactType;
@@ -115,7 +115,7 @@ function toSummary(row: SummaryRow, zone: string): ContactSummary {
 }
 
 /**
- * The statistics of each given contact (reference §12), all inputs in one query: number of
+ * The statistics of each given contact (docs/domain.md#s12), all inputs in one query: number of
  * interactions, cost and duration of the entries that count (not canceled, not postponed), a
  * company's including its persons', a person's only its own; "date of last interaction" (latest
  * entry not failed) and "last date attempted" (latest entry initiated by us) include canceled

@@ -48,8 +48,8 @@ const isEmpty = (span: Span) => span.from !== null && span.to !== null && span.f
 /**
  * Splits a span into whole rollup buckets, the coarsest first (`levels` coarse to fine), and the
  * remainders no bucket fits, so that a sum over the pieces reads each instant exactly once
- * (reference §12: statistics from maintained sums). A remainder is narrower than a bucket of the
- * finest level, at either end of the span or, with a single level, the whole of a short span.
+ * (docs/domain.md#s12: statistics from maintained sums). A remainder is narrower than a bucket of
+ * the finest level, at either end of the span or, with a single level, the whole of a short span.
  *
  * ### Examples
  * ```ts

@@ -38,7 +38,7 @@ const dimension = (name: string, entryKey: string, levels: readonly BucketLevel[
 
 const CONTACT_NAMES = { table: 'contacts', key: 'contact_no', name: 'name' };
 
-/** The sources of the statistics groupings (reference §12). */
+/** The sources of the statistics groupings (docs/domain.md#s12). */
 export const SUM_SOURCES = {
 	// The whole log: no key (the empty text), grouped by period.
 	all: dimension('all', "''", ROLLUP_LEVELS.all),
@@ -158,7 +158,7 @@ function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 
 /**
  * Adds up the pieces of each segment per key: whole rollup buckets from the maintained sums, the
- * remainders from the entries that count (reference §12: neither canceled nor postponed). Keys
+ * remainders from the entries that count (docs/domain.md#s12: neither canceled nor postponed). Keys
  * with no entry left are dropped; names come from the key's table when the source has one.
  */
 export async function sumPieces(

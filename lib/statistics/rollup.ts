@@ -3,9 +3,9 @@ import type { Knex } from 'knex';
 import { LOG_ENTRIES_TABLE } from '../log';
 
 /**
- * The maintained sums of the log (reference §12; BC's SumIndexFields, §5.3), kept by the triggers
- * of migration `20261125000031_create_log_rollup`: one row per dimension value and UTC bucket.
- * Levels are listed coarse to fine, as a reader decomposes a range into them.
+ * The maintained sums of the log (docs/domain.md#s12; BC's SumIndexFields, docs/domain.md#s5-3),
+ * kept by the triggers of migration `20261125000031_create_log_rollup`: one row per dimension value
+ * and UTC bucket. Levels are listed coarse to fine, as a reader decomposes a range into them.
  */
 export const ROLLUP_LEVELS = {
 	all: ['m', 'd', 'h', 'q'],
@@ -26,7 +26,7 @@ export const CONTACT_ROLLUP_LEVELS = ['m'] as const;
 export const ROLLUP_TABLE = 'interaction_log_rollup';
 export const CONTACT_ROLLUP_TABLE = 'interaction_log_contact_rollup';
 
-// Entries that count in statistics (reference §12): neither canceled nor postponed.
+// Entries that count in statistics (docs/domain.md#s12): neither canceled nor postponed.
 const COUNTED = 'not e.canceled and not e.postponed';
 
 // The sums as they must be, recomputed from the entries: what the triggers keep incrementally.
@@ -140,7 +140,7 @@ function toDifference(table: string, key: readonly string[], row: DifferenceRow)
 }
 
 /**
- * The check of the maintained sums (reference §12): recomputes every sum from the entries and
+ * The check of the maintained sums (docs/domain.md#s12): recomputes every sum from the entries and
  * compares it with the stored one, in one snapshot (repeatable read), so writers running meanwhile
  * cannot make it report a difference: the triggers change the sums in the writer's transaction.
  *
@@ -183,9 +183,9 @@ export async function checkRollup(db: Knex, { limit = 100 } = {}): Promise<Rollu
 }
 
 /**
- * Rebuilds the maintained sums from the entries (reference §12), e.g. after `checkRollup` found a
- * difference. Waits for running writers and holds new ones back until it commits (share lock on
- * the entries), so no write falls between the recomputation and the triggers.
+ * Rebuilds the maintained sums from the entries (docs/domain.md#s12), e.g. after `checkRollup`
+ * found a difference. Waits for running writers and holds new ones back until it commits (share
+ * lock on the entries), so no write falls between the recomputation and the triggers.
  */
 export async function rebuildRollup(db: Knex): Promise<{ readonly rowsWritten: number }> {
 	return await db.transaction(async (trx) => {

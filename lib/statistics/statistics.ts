@@ -33,7 +33,10 @@ export interface StatisticsInput {
 	readonly timeZone: string;
 }
 
-/** Number of interactions, cost and duration of one group (reference §2, §3, §12 flow fields). */
+/**
+ * Number of interactions, cost and duration of one group (docs/domain.md#s2, docs/domain.md#s3,
+ * docs/domain.md#s12 flow fields).
+ */
 export interface StatisticsGroup {
 	readonly groupBy: StatisticsGroupBy;
 	/**
@@ -130,7 +133,7 @@ async function periodStatistics(
 }
 
 /**
- * Number of interactions, cost and duration (reference §12) grouped by template, group,
+ * Number of interactions, cost and duration (docs/domain.md#s12) grouped by template, group,
  * salesperson, campaign, contact (its own entries), company (its entries and its persons'), or by
  * day, week (from Monday) or month in the workflow's time zone, within an optional date filter.
  * Canceled and postponed entries do not count. Read from the maintained sums (the rollup) in

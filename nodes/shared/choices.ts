@@ -1,6 +1,9 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** Dropdown options for the reference's enumerations; '' stands for the blank value. */
+/**
+ * Dropdown options for the stored enumerations (docs/domain.md#s5-1); '' stands for the blank
+ * value.
+ */
 export const informationFlowOptions: INodePropertyOptions[] = [
 	{ name: 'None', value: '' },
 	{ name: 'Outbound', value: 'outbound', description: 'Information went to the contact' },

@@ -19,7 +19,8 @@ describe.each(BACKENDS)('%s: contactSummaries', (backend) => {
 			{ ...person('C1'), cost: 1, duration_min: 1, occurred_at: '2026-11-01T10:00:00Z' },
 			{ ...person('P1'), cost: 2, duration_min: 2, occurred_at: '2026-11-02T10:00:00Z' },
 			{ ...person('P2'), cost: 4, duration_min: 4, occurred_at: '2026-11-03T10:00:00Z' },
-			// Canceled: no count, but still the latest interaction and attempt of P1 (reference §12).
+			// Canceled: no count, but still the latest interaction and attempt of P1
+			// (docs/domain.md#s12).
 			{
 				...person('P1'),
 				cost: 8,
@@ -46,7 +47,7 @@ describe.each(BACKENDS)('%s: contactSummaries', (backend) => {
 		]);
 	});
 
-	it('sums a company with its persons, and a person alone, with the reference dates', async () => {
+	it('sums a company with its persons, and a person alone, with both last dates', async () => {
 		const outcomes = await contactSummaries(t.db, {
 			contactNos: ['C1', 'p1', 'P2', 'C2'],
 			timeZone: 'Europe/Berlin',

@@ -201,7 +201,7 @@ describe.each(BACKENDS)('%s: contacts', (backend) => {
 			expect((await contactRows(t.db)).map((r) => r.contact_no)).toEqual(['CT100']);
 		});
 
-		it('refuses changing the type of a contact with log entries (§13)', async () => {
+		it('refuses changing the type of a contact with log entries (docs/domain.md#s13)', async () => {
 			await upsertContact(t.db, adatum);
 			await logEntry(t.db, { contact_no: 'CT100', contact_company_no: 'CT100' });
 			await expect(
@@ -415,7 +415,7 @@ describe.each(BACKENDS)('%s: contacts', (backend) => {
 			await upsertContacts(t.db, [adatum, ann]);
 		});
 
-		it("re-points a person's entries to its company and keeps them (§13)", async () => {
+		it("re-points a person's entries to its company and keeps them (docs/domain.md#s13)", async () => {
 			const entry = await logEntry(t.db, { contact_no: 'CT101', contact_company_no: 'CT100' });
 			expect(await deleteContact(t.db, 'ct101')).toEqual({
 				contactNo: 'CT101',

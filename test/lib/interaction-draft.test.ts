@@ -181,7 +181,7 @@ describe('buildInteractionDraft', () => {
 	});
 });
 
-describe('correspondenceTypeFor (reference §9.3)', () => {
+describe('correspondenceTypeFor (docs/domain.md#s9-3)', () => {
 	const template = { correspondenceType: 'hard_copy', ignoreContactCorresType: false } as const;
 	const ignoring = { ...template, ignoreContactCorresType: true };
 

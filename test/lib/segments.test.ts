@@ -240,7 +240,7 @@ describe.each(BACKENDS)('%s: segments', (backend) => {
 				.update({ cost: 9, duration_min: 1 });
 		});
 
-		it('copies the defaults and keeps a description that is set (§6.1)', async () => {
+		it('copies the defaults and keeps a description that is set (docs/domain.md#s6-1)', async () => {
 			const { segment, linesUpdated } = await assignTemplateToSegment(t.db, {
 				segmentNo: 'SEG01',
 				templateCode: 'CALL',
@@ -532,7 +532,7 @@ describe.each(BACKENDS)('%s: segments', (backend) => {
 			);
 		}
 
-		it('derives line ?? segment ?? template, and the correspondence type by §9.3', async () => {
+		it('derives line ?? segment ?? template, and the correspondence type by docs/domain.md#s9-3', async () => {
 			const lines = await listEffectiveSegmentLines(t.db, 'SEG01');
 			expect(lines[0]).toMatchObject({
 				contactNo: 'CT100',

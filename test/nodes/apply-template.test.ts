@@ -89,7 +89,8 @@ describe.each(BACKENDS)('%s: Apply Template node', (backend) => {
 						subject: null,
 						informationFlow: 'outbound',
 						initiatedBy: 'us',
-						// The contact prefers e-mail and the template does not ignore that (§9.3).
+						// The contact prefers e-mail and the template does not ignore that
+						// (docs/domain.md#s9-3).
 						correspondenceType: 'email',
 						cost: 1.5,
 						durationMin: 10,

@@ -47,7 +47,7 @@ export async function readSchemaSnapshot(db: Knex, schema: string): Promise<stri
 		where n.nspname = ? and c.relkind = 'S' order by 1`);
 
 	const lines: string[] = [];
-	const of = <T extends { table: string }>(list: T[], table: string) =>
+	const of = (list: Record<string, string>[], table: string) =>
 		list.filter((row) => row.table === table);
 	for (const { name: table } of tables) {
 		lines.push(`table ${table}`);

@@ -39,7 +39,7 @@ export async function seedEntries(db: Knex, entries: readonly SeedEntry[]): Prom
 	return numbers;
 }
 
-/** Comment lines of an entry (reference §5.5). */
+/** Comment lines of an entry (docs/domain.md#s5-5). */
 export async function seedComments(
 	db: Knex,
 	entryNo: number,

@@ -79,7 +79,7 @@ export async function seedEntries(db: Knex, entries: readonly SeedEntry[]): Prom
 	return entryNos;
 }
 
-/** Seeds a logged segment (reference §6.4) and returns its entry number. */
+/** Seeds a logged segment (docs/domain.md#s6-4) and returns its entry number. */
 export async function seedLoggedSegment(
 	db: Knex,
 	segmentNo: string,

@@ -13,7 +13,10 @@ export const description = updateDisplayOptions({ show: { operation: ['assignToS
 	},
 ]);
 
-/** Business Central's "Interaction Template Code" validation on a segment header (§6.1). */
+/**
+ * Business Central's "Interaction Template Code" validation on a segment header
+ * (docs/domain.md#s6-1).
+ */
 export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
 	const { segment, linesUpdated } = await assignTemplateToSegment(db, {
 		segmentNo: this.getNodeParameter('segmentNo', itemIndex, '', { extractValue: true }),

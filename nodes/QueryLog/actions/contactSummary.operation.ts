@@ -14,7 +14,7 @@ export const description = updateDisplayOptions({ show: { operation: ['contactSu
 ]);
 
 /**
- * The reference's contact statistics (§12) for every item's contact in one query: number of
+ * The contact statistics (docs/domain.md#s12) for every item's contact in one query: number of
  * interactions, cost, duration, date of last interaction and last date attempted.
  */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {

@@ -10,7 +10,7 @@ const codeFilter = (displayName: string, name: string, placeholder: string): INo
 	placeholder,
 });
 
-/** The filters of the log entries page (reference §5.6); every one is optional. */
+/** The filters of the log entries page (docs/domain.md#s5-6); every one is optional. */
 export const logFilters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',

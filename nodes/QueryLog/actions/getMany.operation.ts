@@ -40,7 +40,9 @@ export const description = updateDisplayOptions({ show: { operation: ['getMany']
 	},
 ]);
 
-/** The log entries page (reference §5.6) for each item's filters; Return All pages internally. */
+/**
+ * The log entries page (docs/domain.md#s5-6) for each item's filters; Return All pages internally.
+ */
 export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

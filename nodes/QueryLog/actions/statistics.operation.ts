@@ -76,7 +76,7 @@ function toItem(group: StatisticsGroup) {
 }
 
 /**
- * Number of interactions, cost and duration per group (reference §12, canceled and postponed
+ * Number of interactions, cost and duration per group (docs/domain.md#s12, canceled and postponed
  * entries excluded), read from the maintained sums: one item per group.
  */
 export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {

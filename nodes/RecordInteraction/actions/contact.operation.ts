@@ -66,7 +66,7 @@ const contactInputOf = (json: IDataObject): ContactInteractionInput => ({
 	templateCode: json.templateCode,
 });
 
-/** Records one interaction per item for its contact (reference §8), all items in one batch. */
+/** Records one interaction per item for its contact (docs/domain.md#s8), all items in one batch. */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);

@@ -214,7 +214,7 @@ const documentInputOf = (json: IDataObject): DocumentEventInput => ({
 });
 
 /**
- * Records document events (reference §7): the template of each item's document kind from the
+ * Records document events (docs/domain.md#s7): the template of each item's document kind from the
  * template setup, the contact by number or business relation, all items in one batch.
  */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {

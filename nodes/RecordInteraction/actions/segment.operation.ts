@@ -57,7 +57,7 @@ async function toItemOutcome(
 	};
 }
 
-/** Logs each item's segment (reference §6.3): one logged segment and one entry per line. */
+/** Logs each item's segment (docs/domain.md#s6-3): one logged segment and one entry per line. */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);

@@ -26,7 +26,7 @@ export const descriptionField: INodeProperties = {
 		"What the segment is for (up to 100 characters); lines use it as the interaction description. Empty takes the template's.",
 };
 
-/** The interaction defaults of a segment header that its lines inherit (reference §6.1). */
+/** The interaction defaults of a segment header that its lines inherit (docs/domain.md#s6-1). */
 export const interactionDefaultsFields: INodeProperties[] = [
 	{ displayName: 'Campaign No.', name: 'campaignNo', type: 'string', default: '' },
 	{
