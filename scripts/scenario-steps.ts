@@ -176,7 +176,7 @@ export const steps: readonly ScenarioStep[] = [
 			relation: 'customer',
 			externalNo: '={{ $json.customerNo }}',
 			additionalFields: { occurredAt: '2026-11-25T09:00:00' },
-			options: { idempotencyKey: '={{ $json.eventId }}', recordedBy: 'billing webhook' },
+			options: { idempotencyKey: '={{ $json.eventId }}', actor: 'billing webhook' },
 		},
 		items: [
 			{ eventId: 'evt_1', kind: 'sales_invoice', no: 'INV-1001', customerNo: 'C10000' },

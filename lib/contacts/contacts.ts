@@ -9,7 +9,13 @@ import {
 } from './relations';
 import { upsertContacts } from './upsert';
 import { isForeignKeyViolation } from '../db';
-import { CONTACT_TYPES, LIMITS, type ContactType, type CorrespondenceType } from '../core';
+import {
+	CONTACT_TYPES,
+	type ContactType,
+	type CorrespondenceType,
+	LIMITS,
+	MAX_PAGE_SIZE,
+} from '../core';
 import {
 	InteractionLogError,
 	isInteractionLogError,
@@ -55,7 +61,6 @@ export interface ContactRow {
 }
 
 const TABLE = 'contacts';
-const MAX_PAGE = 1000;
 
 export function toContact(row: ContactRow, relations: readonly BusinessRelation[] = []): Contact {
 	return {
@@ -134,12 +139,12 @@ export async function listContacts(
 	options: ListContactsOptions = {},
 ): Promise<Contact[]> {
 	const limit = readNonNegativeInteger('limit', options.limit, 100);
-	if (limit < 1 || limit > MAX_PAGE) {
+	if (limit < 1 || limit > MAX_PAGE_SIZE) {
 		throw validationError(
 			'limit',
 			options.limit,
-			`limit must be between 1 and ${MAX_PAGE}, got ${limit}`,
-			`Page with afterContactNo to read more than ${MAX_PAGE}.`,
+			`limit must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`,
+			`Page with afterContactNo to read more than ${MAX_PAGE_SIZE}.`,
 		);
 	}
 	const companyNo = readOptionalCode('companyNo', options.companyNo, LIMITS.contactNo);

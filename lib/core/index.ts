@@ -4,5 +4,6 @@ export * from './enums';
 export * from './errors';
 export * from './input';
 export * from './names';
+export * from './paging';
 export * from './time';
 export * from './zone-offsets';

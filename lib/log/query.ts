@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 import { readEntryNo } from './cancel-input';
-import { notFoundError, validationError } from '../core';
+import { MAX_PAGE_SIZE, notFoundError, validationError } from '../core';
 import { listEntryEvents, LOG_EVENTS_TABLE, type LogEvent } from './events';
 import { readOptionalChoice } from '../core';
 import { LOG_ENTRIES_TABLE, toLogEntry, type LogEntry, type LogEntryRow } from './entries';
@@ -51,7 +51,6 @@ export interface LogPage {
 }
 
 /** Rows per page when a call pages internally (Return All). */
-export const PAGE_SIZE = 1000;
 
 export function readLogQuery(input: LogQueryInput, timeZone: string): LogQuery {
 	return {
@@ -146,7 +145,7 @@ export async function listLogEntries(
 		query.afterEntryNo === null ? null : { entryNo: query.afterEntryNo, occurredMicros: null };
 	do {
 		const pageLimit: number =
-			limit === null ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - entries.length);
+			limit === null ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - entries.length);
 		const page: LogPage = await findLogEntryPage(db, query, { limit: pageLimit, after });
 		if (page.entries.length === 0 && entries.length === 0 && after && byDate(query.order)) {
 			await refuseMissingEntry(db, after.entryNo);

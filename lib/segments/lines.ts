@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { sqlArray } from '../core';
+import { MAX_PAGE_SIZE, sqlArray } from '../core';
 import { readContactNo } from '../contacts';
 import { LIMITS, type CorrespondenceType, type Evaluation } from '../core';
 import { notFoundError, validationError } from '../core';
@@ -47,7 +47,6 @@ export interface SegmentLineRow {
 }
 
 const TABLE = 'segment_lines';
-const MAX_PAGE = 1000;
 
 export function toSegmentLine(row: SegmentLineRow & { contact_name?: string }): SegmentLine {
 	return {
@@ -256,12 +255,12 @@ export async function listSegmentLines(
 ): Promise<SegmentLine[]> {
 	const no = readSegmentNo(segmentNo);
 	const limit = readNonNegativeInteger('limit', options.limit, 100);
-	if (limit < 1 || limit > MAX_PAGE) {
+	if (limit < 1 || limit > MAX_PAGE_SIZE) {
 		throw validationError(
 			'limit',
 			options.limit,
-			`limit must be between 1 and ${MAX_PAGE}, got ${limit}`,
-			`Page with afterLineNo to read more than ${MAX_PAGE}.`,
+			`limit must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`,
+			`Page with afterLineNo to read more than ${MAX_PAGE_SIZE}.`,
 		);
 	}
 	const after =

@@ -1,7 +1,13 @@
 import type { Knex } from 'knex';
 
 import { isUniqueViolation } from '../db';
-import { LIMITS, type CorrespondenceType, type InformationFlow, type InitiatedBy } from '../core';
+import {
+	type CorrespondenceType,
+	type InformationFlow,
+	type InitiatedBy,
+	LIMITS,
+	MAX_PAGE_SIZE,
+} from '../core';
 import { InteractionLogError, notFoundError, validationError } from '../core';
 import { readNonNegativeInteger, readOptionalCode } from '../core';
 import {
@@ -53,7 +59,6 @@ export interface Segment {
 }
 
 const TABLE = 'segments';
-const MAX_PAGE = 1000;
 
 export function toSegment(row: SegmentRow & { line_count?: number | string }): Segment {
 	return {
@@ -134,12 +139,12 @@ export async function listSegments(
 	options: ListSegmentsOptions = {},
 ): Promise<Segment[]> {
 	const limit = readNonNegativeInteger('limit', options.limit, 100);
-	if (limit < 1 || limit > MAX_PAGE) {
+	if (limit < 1 || limit > MAX_PAGE_SIZE) {
 		throw validationError(
 			'limit',
 			options.limit,
-			`limit must be between 1 and ${MAX_PAGE}, got ${limit}`,
-			`Page with afterSegmentNo to read more than ${MAX_PAGE}.`,
+			`limit must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`,
+			`Page with afterSegmentNo to read more than ${MAX_PAGE_SIZE}.`,
 		);
 	}
 	const after = readOptionalCode('afterSegmentNo', options.afterSegmentNo, LIMITS.segmentNo);

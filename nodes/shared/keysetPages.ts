@@ -1,5 +1,4 @@
-/** The largest page the library's list functions return at once. */
-export const MAX_PAGE = 1000;
+import { MAX_PAGE_SIZE } from '../../lib/core';
 
 /**
  * Reads up to `limit` rows (all when undefined) through a keyset-paged list function, page by
@@ -14,7 +13,8 @@ export async function readKeysetPages<Row>(
 	const rows: Row[] = [];
 	let after = firstAfter;
 	for (;;) {
-		const pageSize = limit === undefined ? MAX_PAGE : Math.min(MAX_PAGE, limit - rows.length);
+		const pageSize =
+			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - rows.length);
 		if (pageSize <= 0) return rows;
 		const page = await readPage(pageSize, after);
 		rows.push(...page);

@@ -55,7 +55,7 @@ describe.each(BACKENDS)('%s: Record Interaction node', (backend) => {
 			salespersonCode: 'JO',
 			occurredAt: '2026-07-01T09:00:00.000-04:00',
 			timeZone: 'America/New_York',
-			recordedBy: expect.stringMatching(/^workflow harness, execution /),
+			recordedBy: expect.stringMatching(/^n8n workflow harness, execution /),
 		});
 		expect(items[1].json.occurredAt).toBe('2026-07-01T06:00:00.000-04:00');
 		expect(items[0].json.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -274,7 +274,7 @@ describe.each(BACKENDS)('%s: Record Interaction node', (backend) => {
 		const { items, error } = await runNode(
 			t.config,
 			'recordInteraction',
-			{ target: 'documentEvent', inputMode: 'autoMap', options: { recordedBy: 'importer' } },
+			{ target: 'documentEvent', inputMode: 'autoMap', options: { actor: 'importer' } },
 			{
 				timezone: 'Europe/Berlin',
 				items: [

@@ -7,7 +7,7 @@ import type {
 	EntriesCancelInput,
 	LoggedSegmentCancelInput,
 } from '../../../lib/log';
-import { actorOf } from '../../shared/actor';
+import { actorOf, actorOption, reasonOption } from '../../shared/actor';
 
 /** What a cancel or restore is about: entries by number, a logged segment, or a document. */
 export const targetFields: INodeProperties[] = [
@@ -78,21 +78,8 @@ export const targetFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Actor',
-				name: 'actor',
-				type: 'string',
-				default: '',
-				description:
-					'Who did it, kept on the entries and in the audit. Default: this workflow and execution.',
-			},
-			{
-				displayName: 'Reason',
-				name: 'reason',
-				type: 'string',
-				default: '',
-				description: 'Why, kept in the audit events',
-			},
+			actorOption('did it'),
+			reasonOption(),
 			{
 				displayName: 'Version No.',
 				name: 'versionNo',

@@ -7,7 +7,7 @@ import {
 	purgeCanceled,
 	type PurgeFilterInput,
 } from '../../../lib/purge';
-import { actorOf } from '../../shared/actor';
+import { actorOf, actorOption, reasonOption } from '../../shared/actor';
 import { contactRLC, groupRLC, templateRLC } from '../../shared/descriptions';
 
 const dryRunDescription =
@@ -132,22 +132,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Actor',
-				name: 'actor',
-				type: 'string',
-				default: '',
-				description: 'Who runs the purge, kept in the audit. Default: this workflow and execution.',
-			},
-			{
-				displayName: 'Reason',
-				name: 'reason',
-				type: 'string',
-				default: '',
-				description: 'Why, kept in the audit record, e.g. "retention: 90 days after cancel"',
-			},
-		],
+		options: [actorOption('runs the purge'), reasonOption('retention: 90 days after cancel')],
 	},
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RecordBatching } from '../../../lib/record';
+import { actorOf, actorOption } from '../../shared/actor';
 import {
 	correspondenceTypeOptions,
 	evaluationOptions,
@@ -167,14 +168,7 @@ export const optionsCollection: INodeProperties = {
 			description:
 				'A key unique to the event, e.g. the webhook event ID: sending it again returns the entry already recorded, with duplicate = true',
 		},
-		{
-			displayName: 'Recorded By',
-			name: 'recordedBy',
-			type: 'string',
-			default: '',
-			description:
-				'Stored with the entry and its audit event. Empty: the workflow and execution IDs.',
-		},
+		actorOption('recorded the interaction, stored on the entry as recordedBy'),
 	],
 };
 
@@ -199,15 +193,14 @@ export function readItemKeys(
 	defaultRecorder: string,
 ) {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const recordedBy = options.recordedBy;
+	const actor = options.actor;
 	return {
 		idempotencyKey: options.idempotencyKey,
-		recordedBy:
-			typeof recordedBy === 'string' && recordedBy.trim() !== '' ? recordedBy : defaultRecorder,
+		recordedBy: typeof actor === 'string' && actor.trim() !== '' ? actor.trim() : defaultRecorder,
 	};
 }
 
-/** "workflow <id>, execution <id>": who recorded, when no Recorded By is given. */
+/** Who recorded, when no Actor is given: the workflow and execution, as every node says it. */
 export function defaultRecorderOf(context: IExecuteFunctions): string {
-	return `workflow ${context.getWorkflow().id ?? 'unsaved'}, execution ${context.getExecutionId() ?? 'manual'}`;
+	return actorOf(context, undefined);
 }

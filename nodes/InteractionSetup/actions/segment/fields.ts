@@ -1,10 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	correspondenceTypeOptions,
-	informationFlowOptions,
-	initiatedByOptions,
-} from '../../../shared/choices';
+import { interactionDefaultsFields as sharedDefaultsFields } from '../../../shared/interactionDefaults';
 
 export const segmentNoField: INodeProperties = {
 	displayName: 'Segment No.',
@@ -27,50 +23,7 @@ export const descriptionField: INodeProperties = {
 };
 
 /** The interaction defaults of a segment header that its lines inherit (docs/domain.md#s6-1). */
-export const interactionDefaultsFields: INodeProperties[] = [
-	{ displayName: 'Campaign No.', name: 'campaignNo', type: 'string', default: '' },
-	{
-		displayName: 'Campaign Response',
-		name: 'campaignResponse',
-		type: 'boolean',
-		default: false,
-		description: 'Whether the interactions are responses to the campaign',
-	},
-	{
-		displayName: 'Campaign Target',
-		name: 'campaignTarget',
-		type: 'boolean',
-		default: false,
-		description: 'Whether the interactions count the contacts as campaign targets',
-	},
-	{
-		displayName: 'Correspondence Type',
-		name: 'correspondenceType',
-		type: 'options',
-		options: correspondenceTypeOptions,
-		default: '',
-	},
-	{
-		displayName: 'Ignore Contact Correspondence Type',
-		name: 'ignoreContactCorresType',
-		type: 'boolean',
-		default: false,
-		description: "Whether the segment's correspondence type wins over each contact's preference",
-	},
-	{
-		displayName: 'Information Flow',
-		name: 'informationFlow',
-		type: 'options',
-		options: informationFlowOptions,
-		default: '',
-	},
-	{
-		displayName: 'Initiated By',
-		name: 'initiatedBy',
-		type: 'options',
-		options: initiatedByOptions,
-		default: '',
-	},
+export const interactionDefaultsFields = sharedDefaultsFields('segment', [
 	{
 		displayName: 'Interaction Date',
 		name: 'interactionDate',
@@ -79,7 +32,6 @@ export const interactionDefaultsFields: INodeProperties[] = [
 		description:
 			'The day the interactions happen (only the date counts); empty: the day of logging',
 	},
-	{ displayName: 'Language Code', name: 'languageCode', type: 'string', default: '' },
 	{
 		displayName: 'Salesperson Code',
 		name: 'salespersonCode',
@@ -94,22 +46,7 @@ export const interactionDefaultsFields: INodeProperties[] = [
 		default: '',
 		description: 'Subject of the interactions (up to 100 characters)',
 	},
-	{
-		displayName: 'Unit Cost',
-		name: 'unitCost',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		description: 'Cost of one interaction (local currency)',
-	},
-	{
-		displayName: 'Unit Duration (Minutes)',
-		name: 'unitDurationMin',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-	},
-];
+]);
 
 /** A list of contact numbers as one text, or an expression giving a list. */
 export const contactNosField: INodeProperties = {
