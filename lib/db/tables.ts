@@ -11,9 +11,10 @@ import type {
 
 // Every table of the schema (migrations/): its name, once, and its row as the database returns it,
 // once. Write types are derived from the row: an insert must give the columns that are NOT NULL
-// without a default and never gives an identity column; nothing is listed again by hand. The names are registered with Knex
-// (`knex/types/tables`), so `db(CONTACTS_TABLE)` is a query over `ContactRow`: its where-clauses,
-// inserts, updates and results are checked against the columns. A new table is declared here.
+// without a default and never gives an identity column; nothing is listed again by hand. The
+// names are registered with Knex (`knex/types/tables`), so `db(CONTACTS_TABLE)` is a query over
+// `ContactRow`: its where-clauses, inserts, updates and results are checked against the columns.
+// A new table is declared here.
 
 export const GROUPS_TABLE = 'interaction_groups';
 export const TEMPLATES_TABLE = 'interaction_templates';
@@ -282,7 +283,7 @@ declare module 'knex/types/tables' {
 			'entry_no'
 		>;
 		[LOG_COMMENTS_TABLE]: Table<LogCommentRow, 'entry_no' | 'line_no' | 'comment'>;
-		// details: jsonb, written as its JSON text.
+		// Append-only (no update); details: jsonb, written as its JSON text.
 		[LOG_EVENTS_TABLE]: Knex.CompositeTableType<
 			LogEventRow,
 			Insert<Omit<LogEventRow, 'details'>, 'event_type', 'event_no'> & {
