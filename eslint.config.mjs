@@ -57,6 +57,16 @@ export default defineConfig(
 					],
 				},
 			],
+			// Tables are named by the constants of lib/db/tables.ts, which type the query.
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						'CallExpression[callee.name=/^(db|trx|knex)$/] > :matches(Literal, TemplateLiteral[expressions.length=0]).arguments:first-child',
+					message:
+						'Name the table by its constant from lib/db (tables.ts), e.g. db(CONTACTS_TABLE).',
+				},
+			],
 		},
 	},
 	{

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { Client } from 'pg';
 
 import { inChunks, sqlArray } from '../lib/core';
-import type { NewEntryRow } from '../lib/record';
+import type { NewEntryRow } from '../lib/db';
 import { copyIn, copyValue } from './copy-in';
 
 // Raw-SQL ways of writing the same entry rows, without the library: the baselines the node path

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { upsertContacts } from '../lib/contacts';
 import { createGroup } from '../lib/setup';
 import { buildInteractionDraft, loadDraftSources } from '../lib/record';
-import { toNewEntryRow, type NewEntryRow } from '../lib/record';
+import type { NewEntryRow } from '../lib/db';
+import { toNewEntryRow } from '../lib/record';
 import { setTemplateSetupSlot } from '../lib/setup';
 import { createTemplate } from '../lib/setup';
 

@@ -8,13 +8,20 @@ import {
 	type BusinessRelation,
 } from './relations';
 import { upsertContacts } from './upsert';
-import { isForeignKeyViolation } from '../db';
+import {
+	BUSINESS_RELATIONS_TABLE,
+	CONTACTS_TABLE,
+	isForeignKeyViolation,
+	LOG_ENTRIES_TABLE,
+	SEGMENT_LINES_TABLE,
+	type ContactRow,
+} from '../db';
 import {
 	CONTACT_TYPES,
-	type ContactType,
-	type CorrespondenceType,
 	LIMITS,
 	MAX_PAGE_SIZE,
+	type ContactType,
+	type CorrespondenceType,
 } from '../core';
 import {
 	InteractionLogError,
@@ -45,22 +52,6 @@ export interface Contact {
 	readonly createdAt: string;
 	readonly updatedAt: string;
 }
-
-export interface ContactRow {
-	contact_no: string;
-	type: ContactType;
-	company_no: string | null;
-	name: string;
-	email: string | null;
-	phone: string | null;
-	correspondence_type: CorrespondenceType | null;
-	salesperson_code: string | null;
-	privacy_blocked: boolean;
-	created_at: Date;
-	updated_at: Date;
-}
-
-const TABLE = 'contacts';
 
 export function toContact(row: ContactRow, relations: readonly BusinessRelation[] = []): Contact {
 	return {
@@ -99,7 +90,7 @@ async function withRelations(db: Knex, rows: readonly ContactRow[]): Promise<Con
 /** One contact with its business relations; NOT_FOUND if there is none with that number. */
 export async function getContact(db: Knex, contactNo: unknown): Promise<Contact> {
 	const no = readContactNo(contactNo);
-	const row = await db<ContactRow>(TABLE).where({ contact_no: no }).first();
+	const row = await db(CONTACTS_TABLE).where({ contact_no: no }).first();
 	if (!row) throw contactNotFound(no);
 	const [contact] = await withRelations(db, [row]);
 	return contact;
@@ -150,7 +141,7 @@ export async function listContacts(
 	const companyNo = readOptionalCode('companyNo', options.companyNo, LIMITS.contactNo);
 	const type = readOptionalChoice('type', options.type, CONTACT_TYPES);
 	const after = readOptionalCode('afterContactNo', options.afterContactNo, LIMITS.contactNo);
-	const query = db<ContactRow>(TABLE).orderBy('contact_no').limit(limit);
+	const query = db(CONTACTS_TABLE).orderBy('contact_no').limit(limit);
 	if (companyNo) query.where({ company_no: companyNo });
 	if (type) query.where({ type });
 	if (after) query.where('contact_no', '>', after);
@@ -177,9 +168,9 @@ export async function findContactByRelation(
 ): Promise<Contact | undefined> {
 	const relation = readRelationName(input.relation);
 	const externalNo = readExternalNo(input.externalNo);
-	const row = await db<ContactRow>(TABLE)
+	const row = await db(CONTACTS_TABLE)
 		.select('contacts.*')
-		.join('contact_business_relations as r', 'r.contact_no', 'contacts.contact_no')
+		.join(`${BUSINESS_RELATIONS_TABLE} as r`, 'r.contact_no', 'contacts.contact_no')
 		.where({ 'r.relation': relation, 'r.external_no': externalNo })
 		.first();
 	if (!row) return undefined;
@@ -197,7 +188,7 @@ export interface DeleteContactResult {
 async function refuseIfInUse(trx: Knex.Transaction, contact: ContactRow) {
 	const no = contact.contact_no;
 	if (contact.type === 'company') {
-		const persons: string[] = await trx(TABLE)
+		const persons: string[] = await trx(CONTACTS_TABLE)
 			.where({ company_no: no })
 			.whereNot({ contact_no: no })
 			.orderBy('contact_no')
@@ -213,7 +204,7 @@ async function refuseIfInUse(trx: Knex.Transaction, contact: ContactRow) {
 			});
 		}
 	}
-	const segments: string[] = await trx('segment_lines')
+	const segments: string[] = await trx(SEGMENT_LINES_TABLE)
 		.distinct('segment_no')
 		.where({ contact_no: no })
 		.orderBy('segment_no')
@@ -256,7 +247,7 @@ export async function deleteContact(db: Knex, contactNo: unknown): Promise<Delet
 	const no = readContactNo(contactNo);
 	try {
 		return await db.transaction(async (trx) => {
-			const contact = await trx<ContactRow>(TABLE).where({ contact_no: no }).forUpdate().first();
+			const contact = await trx(CONTACTS_TABLE).where({ contact_no: no }).forUpdate().first();
 			if (!contact) throw contactNotFound(no);
 			await refuseIfInUse(trx, contact);
 			let entriesUpdated: number;
@@ -267,7 +258,7 @@ export async function deleteContact(db: Knex, contactNo: unknown): Promise<Delet
 				});
 				entriesUpdated = Number(result.rowCount ?? 0);
 			} else {
-				entriesUpdated = await trx('interaction_log_entries')
+				entriesUpdated = await trx(LOG_ENTRIES_TABLE)
 					.where({ contact_company_no: no })
 					.orWhere({ contact_no: no })
 					.update({
@@ -278,7 +269,7 @@ export async function deleteContact(db: Knex, contactNo: unknown): Promise<Delet
 						contact_no: trx.raw('case when contact_no = ? then null else contact_no end', [no]),
 					});
 			}
-			await trx(TABLE).where({ contact_no: no }).delete();
+			await trx(CONTACTS_TABLE).where({ contact_no: no }).delete();
 			return { contactNo: no, deleted: true, entriesUpdated };
 		});
 	} catch (error) {

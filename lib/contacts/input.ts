@@ -1,10 +1,4 @@
-import {
-	CONTACT_TYPES,
-	CORRESPONDENCE_TYPES,
-	LIMITS,
-	type ContactType,
-	type CorrespondenceType,
-} from '../core';
+import { CONTACT_TYPES, CORRESPONDENCE_TYPES, LIMITS, type ContactType } from '../core';
 import { batchError, toBatchIssue, type BatchIssue } from '../core';
 import { InteractionLogError, validationError } from '../core';
 import {
@@ -15,6 +9,7 @@ import {
 	readOptionalText,
 	readText,
 } from '../core';
+import type { ContactWriteRow } from '../db';
 import { readBusinessRelations, type BusinessRelation } from './relations';
 
 /** Contact fields as they come from a node; only `contactNo` is required. */
@@ -38,19 +33,6 @@ export interface ContactInput {
 	 * relations (an empty list removes them); when absent, the stored relations stay.
 	 */
 	readonly businessRelations?: unknown;
-}
-
-/** The columns of `contacts` a write sets. */
-export interface ContactWriteRow {
-	contact_no: string;
-	type: ContactType;
-	company_no: string | null;
-	name: string;
-	email: string | null;
-	phone: string | null;
-	correspondence_type: CorrespondenceType | null;
-	salesperson_code: string | null;
-	privacy_blocked: boolean;
 }
 
 /** A contact input that passed validation, ready to write. */

@@ -4,6 +4,7 @@ import { inChunks, sqlArray } from '../core';
 import { validationError } from '../core';
 import { readText } from '../core';
 import { SNAKE_CASE_NAME, toSnakeCaseName } from '../core';
+import { BUSINESS_RELATIONS_TABLE, type BusinessRelationRow } from '../db';
 
 /**
  * A number another system uses for a contact (docs/domain.md#s7-2: Contact Business Relation): the
@@ -15,16 +16,9 @@ export interface BusinessRelation {
 	readonly externalNo: string;
 }
 
-export interface BusinessRelationRow {
-	relation: string;
-	external_no: string;
-	contact_no: string;
-}
-
 /** The relations of Business Central's Contact Business Relation; others may be added freely. */
 export const BUILTIN_RELATIONS = ['customer', 'vendor'] as const;
 
-const TABLE = 'contact_business_relations';
 const RELATION_MAX = 20;
 const EXTERNAL_NO_MAX = 50;
 
@@ -112,7 +106,7 @@ export async function loadBusinessRelations(
 ): Promise<Map<string, BusinessRelation[]>> {
 	const byContact = new Map<string, BusinessRelation[]>(contactNos.map((no) => [no, []]));
 	if (contactNos.length === 0) return byContact;
-	const rows: BusinessRelationRow[] = await db(TABLE)
+	const rows = await db(BUSINESS_RELATIONS_TABLE)
 		.whereRaw('contact_no = any(?::text[])', [sqlArray(contactNos)])
 		.orderBy(['contact_no', 'relation', 'external_no']);
 	for (const row of rows) {
@@ -133,7 +127,7 @@ export async function findRelationHolders(
 		join unnest(?::text[], ?::text[]) as wanted(relation, external_no)
 			on wanted.relation = r.relation and wanted.external_no = r.external_no`,
 		[
-			TABLE,
+			BUSINESS_RELATIONS_TABLE,
 			sqlArray(relations.map((r) => r.relation)),
 			sqlArray(relations.map((r) => r.externalNo)),
 		],
@@ -151,7 +145,7 @@ export async function replaceBusinessRelations(
 	relations: readonly BusinessRelationRow[],
 ): Promise<void> {
 	for (const part of inChunks(contactNos)) {
-		await trx(TABLE)
+		await trx(BUSINESS_RELATIONS_TABLE)
 			.whereRaw('contact_no = any(?::text[])', [sqlArray(part)])
 			.delete();
 	}
@@ -160,7 +154,7 @@ export async function replaceBusinessRelations(
 			`insert into ?? (relation, external_no, contact_no)
 			select * from unnest(?::text[], ?::text[], ?::text[])`,
 			[
-				TABLE,
+				BUSINESS_RELATIONS_TABLE,
 				sqlArray(part.map((r) => r.relation)),
 				sqlArray(part.map((r) => r.external_no)),
 				sqlArray(part.map((r) => r.contact_no)),

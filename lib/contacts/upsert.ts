@@ -8,12 +8,8 @@ import {
 	type ContactInput,
 	type ValidContact,
 } from './input';
-import {
-	findRelationHolders,
-	replaceBusinessRelations,
-	type BusinessRelationRow,
-} from './relations';
-import { isUniqueViolation } from '../db';
+import { findRelationHolders, replaceBusinessRelations } from './relations';
+import { CONTACTS_TABLE, isUniqueViolation, type BusinessRelationRow } from '../db';
 import { InteractionLogError, notFoundError, validationError } from '../core';
 
 export interface UpsertContactsResult {
@@ -156,7 +152,7 @@ async function checkAgainstDatabase(
 	const referenced = inputs.flatMap(({ row }) =>
 		row.company_no ? [row.contact_no, row.company_no] : [row.contact_no],
 	);
-	const rows: StoredContact[] = await trx('contacts')
+	const rows: StoredContact[] = await trx(CONTACTS_TABLE)
 		.select('contact_no', 'type')
 		.whereRaw('contact_no = any(?::text[])', [sqlArray([...new Set(referenced)])]);
 	const stored = new Map(rows.map((r) => [r.contact_no, r.type]));

@@ -22,6 +22,12 @@ export type Evaluation = (typeof EVALUATIONS)[number];
 export const CONTACT_TYPES = ['company', 'person'] as const;
 export type ContactType = (typeof CONTACT_TYPES)[number];
 
+/**
+ * What happened to an entry; the audit survives a purge (docs/domain.md#s10, docs/domain.md#s11).
+ */
+export const LOG_EVENT_TYPES = ['recorded', 'canceled', 'restored', 'purged'] as const;
+export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
+
 /** Field lengths of Business Central (docs/domain.md#s15): Code[10] for groups and templates,
  * Code[20] for the rest. */
 export const LIMITS = {

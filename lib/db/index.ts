@@ -6,3 +6,4 @@ export * from './embedded';
 export * from './migrate';
 export * from './pg-errors';
 export * from './types';
+export * from './tables';

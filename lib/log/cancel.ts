@@ -11,8 +11,14 @@ import {
 } from './cancel-input';
 import { InteractionLogError, notFoundError } from '../core';
 import { appendLogEvents, type LogEventInput, type LogEventType } from './events';
-import { LOG_ENTRIES_TABLE, toLogEntry, type LogEntry, type LogEntryRow } from './entries';
-import { toIsoString } from '../core';
+import { toLogEntry, type LogEntry } from './entries';
+import { toLoggedSegment, type LoggedSegment } from './logged-segments';
+import {
+	LOG_ENTRIES_TABLE,
+	LOGGED_SEGMENTS_TABLE,
+	type LogEntryRow,
+	type LoggedSegmentRow,
+} from '../db';
 
 export { readEntryNos } from './cancel-input';
 
@@ -29,13 +35,7 @@ export interface CancelEntryResult {
 }
 
 /** A logged segment (docs/domain.md#s6-4) after a cancel or restore of it. */
-export interface LoggedSegmentResult {
-	readonly entryNo: number;
-	readonly segmentNo: string;
-	readonly description: string;
-	readonly canceled: boolean;
-	readonly canceledAt: string | null;
-	readonly canceledBy: string | null;
+export interface CancelLoggedSegmentResult extends LoggedSegment {
 	readonly outcome: CancelOutcome;
 	readonly changed: boolean;
 }
@@ -44,7 +44,7 @@ export interface CancelResult {
 	/** Every entry the call was about, changed or not: in the order asked, else by entry number. */
 	readonly entries: readonly CancelEntryResult[];
 	/** Set when the call was about a logged segment. */
-	readonly loggedSegment: LoggedSegmentResult | null;
+	readonly loggedSegment: CancelLoggedSegmentResult | null;
 }
 
 interface AuditInput {
@@ -74,17 +74,6 @@ type Selection =
 	| { readonly by: 'entries'; readonly entryNos: readonly number[] }
 	| { readonly by: 'loggedSegment'; readonly loggedSegmentEntryNo: number }
 	| { readonly by: 'document'; readonly document: DocumentTarget };
-
-interface LoggedSegmentRow {
-	entry_no: number;
-	segment_no: string;
-	description: string;
-	canceled: boolean;
-	canceled_at: Date | null;
-	canceled_by: string | null;
-}
-
-const LOGGED_SEGMENTS_TABLE = 'logged_segments';
 
 function outcomeOf(cancel: boolean, changed: boolean): CancelOutcome {
 	if (cancel) return changed ? 'canceled' : 'alreadyCanceled';
@@ -121,7 +110,7 @@ async function setLoggedSegmentFlag(
 	cancel: boolean,
 	note: AuditNote,
 ): Promise<{ row: LoggedSegmentRow; changed: boolean }> {
-	const row: LoggedSegmentRow | undefined = await trx(LOGGED_SEGMENTS_TABLE)
+	const row = await trx(LOGGED_SEGMENTS_TABLE)
 		.where({ entry_no: loggedSegmentEntryNo })
 		.forUpdate()
 		.first();
@@ -134,7 +123,7 @@ async function setLoggedSegmentFlag(
 		);
 	}
 	if (row.canceled === cancel) return { row, changed: false };
-	const [updated]: LoggedSegmentRow[] = await trx(LOGGED_SEGMENTS_TABLE)
+	const [updated] = await trx(LOGGED_SEGMENTS_TABLE)
 		.where({ entry_no: loggedSegmentEntryNo })
 		.update(flagColumns(trx, cancel, note))
 		.returning('*');
@@ -146,7 +135,7 @@ async function setLoggedSegmentFlag(
  * Locks those segments (share) so that no one cancels one until this transaction ends.
  */
 async function refuseRestoreUnderCanceledSegment(trx: Knex.Transaction, selection: Selection) {
-	const segments: { entry_no: number; canceled: boolean }[] = await trx(LOGGED_SEGMENTS_TABLE)
+	const segments = await trx(LOGGED_SEGMENTS_TABLE)
 		.whereIn(
 			'entry_no',
 			whereSelected(trx(LOG_ENTRIES_TABLE), selection)
@@ -236,21 +225,12 @@ function auditEvents(
 	];
 }
 
-function toLoggedSegmentResult(
+function toCancelLoggedSegmentResult(
 	row: LoggedSegmentRow,
 	cancel: boolean,
 	changed: boolean,
-): LoggedSegmentResult {
-	return {
-		entryNo: Number(row.entry_no),
-		segmentNo: row.segment_no,
-		description: row.description,
-		canceled: row.canceled,
-		canceledAt: row.canceled_at ? toIsoString(row.canceled_at) : null,
-		canceledBy: row.canceled_by,
-		outcome: outcomeOf(cancel, changed),
-		changed,
-	};
+): CancelLoggedSegmentResult {
+	return { ...toLoggedSegment(row), outcome: outcomeOf(cancel, changed), changed };
 }
 
 /**
@@ -302,7 +282,9 @@ async function changeCanceled(
 					changed: changed !== undefined,
 				};
 			}),
-			loggedSegment: segment ? toLoggedSegmentResult(segment.row, cancel, segment.changed) : null,
+			loggedSegment: segment
+				? toCancelLoggedSegmentResult(segment.row, cancel, segment.changed)
+				: null,
 		};
 	});
 }

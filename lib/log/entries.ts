@@ -2,46 +2,7 @@ import type { Knex } from 'knex';
 
 import type { CorrespondenceType, Evaluation, InformationFlow, InitiatedBy } from '../core';
 import { toIsoString } from '../core';
-
-/** A row of `interaction_log_entries`, as the database returns it. */
-export interface LogEntryRow {
-	entry_no: number;
-	contact_no: string | null;
-	contact_company_no: string | null;
-	occurred_at: Date;
-	time_zone: string;
-	template_code: string;
-	group_code: string;
-	description: string;
-	subject: string | null;
-	information_flow: InformationFlow | null;
-	initiated_by: InitiatedBy | null;
-	correspondence_type: CorrespondenceType | null;
-	cost: number;
-	duration_min: number;
-	evaluation: Evaluation | null;
-	attempt_failed: boolean;
-	postponed: boolean;
-	canceled: boolean;
-	canceled_at: Date | null;
-	canceled_by: string | null;
-	document_kind: string | null;
-	document_no: string | null;
-	version_no: number;
-	doc_no_occurrence: number;
-	segment_no: string | null;
-	logged_segment_entry_no: number | null;
-	salesperson_code: string | null;
-	campaign_no: string | null;
-	campaign_target: boolean;
-	campaign_response: boolean;
-	opportunity_no: string | null;
-	language_code: string | null;
-	contact_via: string | null;
-	idempotency_key: string | null;
-	recorded_by: string | null;
-	recorded_at: Date;
-}
+import { LOG_ENTRIES_TABLE, type LogEntryRow } from '../db';
 
 /**
  * An interaction log entry (docs/domain.md#s5) as nodes output it: camelCase, times as ISO-8601
@@ -85,8 +46,6 @@ export interface LogEntry {
 	readonly recordedBy: string | null;
 	readonly recordedAt: string;
 }
-
-export const LOG_ENTRIES_TABLE = 'interaction_log_entries';
 
 /** The one conversion from a row to the entry nodes output. */
 export function toLogEntry(row: LogEntryRow): LogEntry {
@@ -137,7 +96,7 @@ export async function getLogEntries(
 	entryNos: readonly number[],
 ): Promise<LogEntry[]> {
 	if (entryNos.length === 0) return [];
-	const rows: LogEntryRow[] = await db(LOG_ENTRIES_TABLE).whereIn('entry_no', entryNos);
+	const rows = await db(LOG_ENTRIES_TABLE).whereIn('entry_no', entryNos);
 	const byNo = new Map(rows.map((row) => [Number(row.entry_no), row]));
 	return entryNos.flatMap((no) => {
 		const row = byNo.get(no);

@@ -1,12 +1,9 @@
 import type { Knex } from 'knex';
 
-import { toIsoString } from '../core';
+import { toIsoString, type LogEventType } from '../core';
+import { LOG_EVENTS_TABLE, type LogEventRow } from '../db';
 
-/**
- * What happened to an entry; the audit survives a purge (docs/domain.md#s10, docs/domain.md#s11).
- */
-export const LOG_EVENT_TYPES = ['recorded', 'canceled', 'restored', 'purged'] as const;
-export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
+export { LOG_EVENT_TYPES, type LogEventType } from '../core';
 
 export interface LogEventInput {
 	readonly eventType: LogEventType;
@@ -28,19 +25,6 @@ export interface LogEvent {
 	readonly reason: string | null;
 	readonly details: Record<string, unknown> | null;
 }
-
-interface LogEventRow {
-	event_no: number;
-	event_type: LogEventType;
-	entry_no: number | null;
-	logged_segment_entry_no: number | null;
-	occurred_at: Date;
-	actor: string | null;
-	reason: string | null;
-	details: Record<string, unknown> | null;
-}
-
-export const LOG_EVENTS_TABLE = 'interaction_log_events';
 
 export function toLogEvent(row: LogEventRow): LogEvent {
 	return {

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 
 import { readContactNo } from '../contacts';
-import { LOG_EVENTS_TABLE, toLogEvent, type LogEvent } from './events';
+import { toLogEvent, type LogEvent } from './events';
 import { readGroupCode } from '../setup';
 import { readOptionalChoice } from '../core';
-import { LOG_ENTRIES_TABLE, toLogEntry, type LogEntry, type LogEntryRow } from './entries';
+import { toLogEntry, type LogEntry } from './entries';
+import { LOG_ENTRIES_TABLE, LOG_EVENTS_TABLE, type LogEntryRow } from '../db';
 import { readTemplateCode } from '../setup';
 
 /** What a feed follows: entries as they are recorded, or entries being canceled or restored. */

@@ -3,5 +3,6 @@ export * from './cancel-input';
 export * from './entries';
 export * from './events';
 export * from './feed';
+export * from './logged-segments';
 export * from './query';
 export * from './query-filters';

@@ -2,9 +2,10 @@ import type { Knex } from 'knex';
 
 import { readEntryNo } from './cancel-input';
 import { MAX_PAGE_SIZE, notFoundError, validationError } from '../core';
-import { listEntryEvents, LOG_EVENTS_TABLE, type LogEvent } from './events';
+import { listEntryEvents, type LogEvent } from './events';
 import { readOptionalChoice } from '../core';
-import { LOG_ENTRIES_TABLE, toLogEntry, type LogEntry, type LogEntryRow } from './entries';
+import { toLogEntry, type LogEntry } from './entries';
+import { LOG_COMMENTS_TABLE, LOG_ENTRIES_TABLE, LOG_EVENTS_TABLE, type LogEntryRow } from '../db';
 import {
 	readLogEntryFilters,
 	whereLogEntryFilters,
@@ -176,7 +177,7 @@ export interface LogEntryDetails extends LogEntry {
  */
 export async function getLogEntryDetails(db: Knex, entryNo: unknown): Promise<LogEntryDetails> {
 	const no = readEntryNo('entryNo', entryNo);
-	const row: LogEntryRow | undefined = await db(LOG_ENTRIES_TABLE).where({ entry_no: no }).first();
+	const row = await db(LOG_ENTRIES_TABLE).where({ entry_no: no }).first();
 	if (!row) {
 		const purged = await db(LOG_EVENTS_TABLE).where({ entry_no: no, event_type: 'purged' }).first();
 		throw notFoundError(
@@ -190,11 +191,7 @@ export async function getLogEntryDetails(db: Knex, entryNo: unknown): Promise<Lo
 				: 'Check the entry number; Query Log → Get Many lists the entries.',
 		);
 	}
-	const comments: { line_no: number; comment_date: string; comment: string }[] = await db(
-		'interaction_log_comments',
-	)
-		.where({ entry_no: no })
-		.orderBy('line_no');
+	const comments = await db(LOG_COMMENTS_TABLE).where({ entry_no: no }).orderBy('line_no');
 	return {
 		...toLogEntry(row),
 		comments: comments.map((c) => ({

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { LOG_ENTRIES_TABLE } from '../log';
+import { LOG_ENTRIES_TABLE } from '../db';
 import { wherePurgeable, type PurgeFilters } from './filters';
 
 /** One batch of a purge: the window it covered and what it deleted. */

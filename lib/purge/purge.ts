@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 
+import { LOG_ENTRIES_TABLE } from '../db';
 import { readAuditNote, type AuditNote } from '../log';
 import { validationError } from '../core';
 import { appendLogEvents } from '../log';
 import { readBoolean, readNonNegativeInteger } from '../core';
-import { LOG_ENTRIES_TABLE } from '../log';
 import {
 	readPurgeFilters,
 	wherePurgeable,

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { sqlArray } from '../core';
 import { readContactInput, readContactNo, type ContactInput } from '../contacts';
 import { readExternalNo, readRelationName } from '../contacts';
-import { toContact, upsertContacts, type ContactRow } from '../contacts';
+import { toContact, upsertContacts } from '../contacts';
+import type { ContactRow } from '../db';
 import {
 	InteractionLogError,
 	isInteractionLogError,

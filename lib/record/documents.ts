@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
 import { sqlArray } from '../core';
+import { TEMPLATE_SETUP_TABLE } from '../db';
 import { readContactNo, type ContactInput } from '../contacts';
 import { LIMITS } from '../core';
 import { notFoundError, validationError } from '../core';
@@ -82,9 +83,7 @@ function readDocumentItem(input: DocumentEventInput) {
 type DocumentItem = ReturnType<typeof readDocumentItem>;
 
 async function loadSetupSlots(db: Knex, kinds: readonly string[]) {
-	const rows: { document_kind: string; template_code: string | null }[] = await db(
-		'interaction_template_setup',
-	)
+	const rows = await db(TEMPLATE_SETUP_TABLE)
 		.select('document_kind', 'template_code')
 		.whereRaw('document_kind = any(?::text[])', [sqlArray([...new Set(kinds)])]);
 	return new Map(rows.map((row) => [row.document_kind, row.template_code]));

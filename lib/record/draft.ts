@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
 import { sqlArray } from '../core';
-import { toContact, type Contact, type ContactRow } from '../contacts';
+import { toContact, type Contact } from '../contacts';
+import { CONTACTS_TABLE, TEMPLATES_TABLE } from '../db';
 import {
 	CORRESPONDENCE_TYPES,
 	EVALUATIONS,
@@ -21,7 +22,7 @@ import {
 	readOptionalText,
 	readText,
 } from '../core';
-import { toTemplate, type InteractionTemplate, type TemplateRow } from '../setup';
+import { toTemplate, type InteractionTemplate } from '../setup';
 import { readInstant } from '../core';
 import { isoInZone } from '../core';
 
@@ -263,12 +264,10 @@ export async function loadDraftSources(
 	const [templateRows, contactRows] = await Promise.all([
 		templateCodes.length === 0
 			? []
-			: db<TemplateRow>('interaction_templates').whereRaw('code = any(?::text[])', [
-					sqlArray(templateCodes),
-				]),
+			: db(TEMPLATES_TABLE).whereRaw('code = any(?::text[])', [sqlArray(templateCodes)]),
 		contactNos.length === 0
 			? []
-			: db<ContactRow>('contacts').whereRaw('contact_no = any(?::text[])', [sqlArray(contactNos)]),
+			: db(CONTACTS_TABLE).whereRaw('contact_no = any(?::text[])', [sqlArray(contactNos)]),
 	]);
 	return {
 		templates: new Map(templateRows.map((row) => [row.code, toTemplate(row)])),

@@ -1,14 +1,15 @@
 import type { Knex } from 'knex';
 
-import { isUniqueViolation } from '../db';
+import {
+	isUniqueViolation,
+	LOGGED_SEGMENTS_TABLE,
+	SEGMENT_LINES_TABLE,
+	SEGMENTS_TABLE,
+	type LoggedSegmentRow,
+} from '../db';
 import { InteractionLogError, validationError } from '../core';
 import { appendLogEvents } from '../log';
-import {
-	LOGGED_SEGMENTS_TABLE,
-	toLoggedSegmentResult,
-	type LoggedSegmentResult,
-	type LoggedSegmentRow,
-} from './logged-segments';
+import { toLoggedSegmentResult, type LoggedSegmentResult } from './logged-segments';
 import { readBatching } from './batch';
 import {
 	readRecordKeys,
@@ -35,8 +36,6 @@ export type LogSegmentOutcome =
 	| { readonly status: 'logged'; readonly loggedSegment: LoggedSegmentResult }
 	| { readonly status: 'failed'; readonly error: unknown }
 	| { readonly status: 'rolledBack'; readonly causeIndex: number };
-
-const LOGGED = LOGGED_SEGMENTS_TABLE;
 
 function alreadyLogged(segmentNo: string, loggedEntryNo: number) {
 	return new InteractionLogError(
@@ -78,7 +77,7 @@ async function firstLine(trx: Knex.Transaction, sql: string, segmentNo: string) 
  * any write.
  */
 async function checkLines(trx: Knex.Transaction, segmentNo: string, header: SegmentHeader) {
-	const anyLine = await trx('segment_lines').where({ segment_no: segmentNo }).first('line_no');
+	const anyLine = await trx(SEGMENT_LINES_TABLE).where({ segment_no: segmentNo }).first('line_no');
 	if (!anyLine) {
 		throw validationError(
 			'segmentNo',
@@ -97,7 +96,7 @@ async function checkLines(trx: Knex.Transaction, segmentNo: string, header: Segm
 		);
 	};
 	if (header.template_code === null) {
-		const line = await trx('segment_lines')
+		const line = await trx(SEGMENT_LINES_TABLE)
 			.where({ segment_no: segmentNo })
 			.whereNull('template_code')
 			.min<{ line_no: number | null }>('line_no as line_no')
@@ -163,7 +162,7 @@ export async function logSegment(
 	const { idempotencyKey, recordedBy } = readRecordKeys(input);
 	const { timeZone, now } = readRecordOptions(options);
 	if (idempotencyKey !== null) {
-		const earlier = await trx<LoggedSegmentRow>(LOGGED)
+		const earlier = await trx(LOGGED_SEGMENTS_TABLE)
 			.where({ idempotency_key: idempotencyKey })
 			.first();
 		if (earlier && earlier.segment_no === segmentNo) return toLoggedSegmentResult(earlier, true);
@@ -180,12 +179,12 @@ export async function logSegment(
 		}
 	}
 	// Locked: a second call for the same segment waits, then finds it logged.
-	const segment: SegmentHeader | undefined = await trx('segments')
+	const segment: SegmentHeader | undefined = await trx(SEGMENTS_TABLE)
 		.where({ segment_no: segmentNo })
 		.forUpdate()
 		.first('description', 'template_code', 'salesperson_code');
 	if (!segment) {
-		const logged = await trx<LoggedSegmentRow>(LOGGED).where({ segment_no: segmentNo }).first();
+		const logged = await trx(LOGGED_SEGMENTS_TABLE).where({ segment_no: segmentNo }).first();
 		throw logged ? alreadyLogged(segmentNo, Number(logged.entry_no)) : segmentNotFound(segmentNo);
 	}
 	if (String(segment.description).trim() === '') {
@@ -199,7 +198,7 @@ export async function logSegment(
 	await checkLines(trx, segmentNo, segment);
 	let logged: LoggedSegmentRow;
 	try {
-		[logged] = await trx(LOGGED)
+		[logged] = await trx(LOGGED_SEGMENTS_TABLE)
 			.insert({
 				segment_no: segmentNo,
 				description: segment.description,
@@ -223,7 +222,9 @@ export async function logSegment(
 		segmentNo,
 	]);
 	const lines = rows[0].count;
-	await trx(LOGGED).where({ entry_no: loggedEntryNo }).update({ entry_count: lines });
+	await trx(LOGGED_SEGMENTS_TABLE)
+		.where({ entry_no: loggedEntryNo })
+		.update({ entry_count: lines });
 	await appendLogEvents(trx, [
 		{
 			eventType: 'recorded',
@@ -232,8 +233,8 @@ export async function logSegment(
 			details: { segmentNo, entryCount: lines },
 		},
 	]);
-	await trx('segment_lines').where({ segment_no: segmentNo }).delete();
-	await trx('segments').where({ segment_no: segmentNo }).delete();
+	await trx(SEGMENT_LINES_TABLE).where({ segment_no: segmentNo }).delete();
+	await trx(SEGMENTS_TABLE).where({ segment_no: segmentNo }).delete();
 	return toLoggedSegmentResult({ ...logged, entry_count: lines }, false);
 }
 

@@ -3,40 +3,7 @@ import type { Knex } from 'knex';
 import { inChunks, sqlArray } from '../core';
 import { InteractionLogError } from '../core';
 import type { InteractionDraft } from './draft';
-import { type LogEntryRow } from '../log';
-
-/** The columns of `interaction_log_entries` a recorded interaction sets, as bound. */
-export interface NewEntryRow {
-	contact_no: string | null;
-	contact_company_no: string | null;
-	/** ISO-8601 with offset. */
-	occurred_at: string;
-	time_zone: string;
-	template_code: string;
-	group_code: string;
-	description: string;
-	subject: string | null;
-	information_flow: string | null;
-	initiated_by: string | null;
-	correspondence_type: string | null;
-	cost: number;
-	duration_min: number;
-	evaluation: string | null;
-	attempt_failed: boolean;
-	document_kind: string | null;
-	document_no: string | null;
-	version_no: number;
-	doc_no_occurrence: number;
-	salesperson_code: string | null;
-	campaign_no: string | null;
-	campaign_target: boolean;
-	campaign_response: boolean;
-	opportunity_no: string | null;
-	language_code: string | null;
-	contact_via: string | null;
-	idempotency_key: string | null;
-	recorded_by: string | null;
-}
+import type { LogEntryRow, NewEntryRow } from '../db';
 
 /** One entry to write: the input item it belongs to, its row, and an optional comment line. */
 export interface PreparedEntry {

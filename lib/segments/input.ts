@@ -1,14 +1,6 @@
 import { DateTime } from 'luxon';
 
-import {
-	CORRESPONDENCE_TYPES,
-	INFORMATION_FLOWS,
-	INITIATORS,
-	LIMITS,
-	type CorrespondenceType,
-	type InformationFlow,
-	type InitiatedBy,
-} from '../core';
+import { CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS, LIMITS } from '../core';
 import { validationError } from '../core';
 import {
 	readBoolean,
@@ -19,7 +11,7 @@ import {
 	readOptionalText,
 	readText,
 } from '../core';
-import type { TemplateRow } from '../setup';
+import type { SegmentRow, TemplateRow } from '../db';
 
 /** Segment header fields as they come from a node; only `segmentNo` is required. */
 export interface SegmentInput {
@@ -41,29 +33,6 @@ export interface SegmentInput {
 	readonly languageCode?: unknown;
 	/** The date the interactions happen, `YYYY-MM-DD`; empty: the day they are logged. */
 	readonly interactionDate?: unknown;
-}
-
-export interface SegmentRow {
-	segment_no: string;
-	description: string;
-	template_code: string | null;
-	group_code: string | null;
-	subject: string | null;
-	salesperson_code: string | null;
-	campaign_no: string | null;
-	campaign_target: boolean;
-	campaign_response: boolean;
-	correspondence_type: CorrespondenceType | null;
-	ignore_contact_corres_type: boolean;
-	information_flow: InformationFlow | null;
-	initiated_by: InitiatedBy | null;
-	unit_cost: number;
-	unit_duration_min: number;
-	language_code: string | null;
-	/** `YYYY-MM-DD`: both backends return DATE as text (lib/db/types.ts). */
-	interaction_date: string | null;
-	created_at: Date;
-	updated_at: Date;
 }
 
 /** The header columns a caller may write directly (template and group come from the template). */

@@ -8,6 +8,7 @@ import { readBoolean, readNonNegativeInteger, readOptionalCode } from '../core';
 import { readSegmentNo } from './input';
 import { lockSegment, segmentNotFound } from './segments';
 import { toIsoString } from '../core';
+import { CONTACTS_TABLE, SEGMENT_LINES_TABLE, SEGMENTS_TABLE, type SegmentLineRow } from '../db';
 
 /**
  * A line of a segment (docs/domain.md#s6-2): one contact, with values of its own or null to
@@ -29,24 +30,6 @@ export interface SegmentLine {
 	readonly attemptFailed: boolean;
 	readonly createdAt: string;
 }
-
-export interface SegmentLineRow {
-	segment_no: string;
-	line_no: number;
-	contact_no: string;
-	template_code: string | null;
-	description: string | null;
-	subject: string | null;
-	salesperson_code: string | null;
-	correspondence_type: CorrespondenceType | null;
-	cost: number | null;
-	duration_min: number | null;
-	evaluation: Evaluation | null;
-	attempt_failed: boolean;
-	created_at: Date;
-}
-
-const TABLE = 'segment_lines';
 
 export function toSegmentLine(row: SegmentLineRow & { contact_name?: string }): SegmentLine {
 	return {
@@ -107,7 +90,7 @@ async function checkContacts(
 		);
 	}
 	if (companyNo === null) return;
-	const company = await trx('contacts').where({ contact_no: companyNo }).first('type');
+	const company = await trx(CONTACTS_TABLE).where({ contact_no: companyNo }).first('type');
 	if (!company) {
 		throw notFoundError(
 			'companyNo',
@@ -232,9 +215,9 @@ export async function removeSegmentContacts(
 			'Name the contacts or lines to remove.',
 		);
 	}
-	const exists = await db('segments').where({ segment_no: segmentNo }).first('segment_no');
+	const exists = await db(SEGMENTS_TABLE).where({ segment_no: segmentNo }).first('segment_no');
 	if (!exists) throw segmentNotFound(segmentNo);
-	const query = db(TABLE).where({ segment_no: segmentNo });
+	const query = db(SEGMENT_LINES_TABLE).where({ segment_no: segmentNo });
 	if (!all) {
 		query.where((w) => {
 			if (contactNos.length > 0)
@@ -267,15 +250,18 @@ export async function listSegmentLines(
 		options.afterLineNo === undefined
 			? undefined
 			: readNonNegativeInteger('afterLineNo', options.afterLineNo);
-	const query = db(`${TABLE} as l`)
-		.join('contacts as c', 'c.contact_no', 'l.contact_no')
+	const query = db(`${SEGMENT_LINES_TABLE} as l`)
+		.join(`${CONTACTS_TABLE} as c`, 'c.contact_no', 'l.contact_no')
 		.select<(SegmentLineRow & { contact_name: string })[]>('l.*', 'c.name as contact_name')
 		.where('l.segment_no', no)
 		.orderBy('l.line_no')
 		.limit(limit);
 	if (after !== undefined) query.where('l.line_no', '>', after);
 	const rows = await query;
-	if (rows.length === 0 && !(await db('segments').where({ segment_no: no }).first('segment_no'))) {
+	if (
+		rows.length === 0 &&
+		!(await db(SEGMENTS_TABLE).where({ segment_no: no }).first('segment_no'))
+	) {
 		throw segmentNotFound(no);
 	}
 	return rows.map(toSegmentLine);

@@ -1,12 +1,20 @@
 import type { Knex } from 'knex';
 
-import { isUniqueViolation } from '../db';
 import {
+	isUniqueViolation,
+	LOGGED_SEGMENTS_TABLE,
+	SEGMENT_LINES_TABLE,
+	SEGMENTS_TABLE,
+	TEMPLATES_TABLE,
+	type SegmentRow,
+	type TemplateRow,
+} from '../db';
+import {
+	LIMITS,
+	MAX_PAGE_SIZE,
 	type CorrespondenceType,
 	type InformationFlow,
 	type InitiatedBy,
-	LIMITS,
-	MAX_PAGE_SIZE,
 } from '../core';
 import { InteractionLogError, notFoundError, validationError } from '../core';
 import { readNonNegativeInteger, readOptionalCode } from '../core';
@@ -15,12 +23,11 @@ import {
 	readSegmentNo,
 	templateDefaultsForSegment,
 	type SegmentInput,
-	type SegmentRow,
 } from './input';
-import { readTemplateCode, type TemplateRow } from '../setup';
+import { readTemplateCode } from '../setup';
 import { toIsoString } from '../core';
 
-export { readSegmentNo, type SegmentInput, type SegmentRow } from './input';
+export { readSegmentNo, type SegmentInput } from './input';
 export {
 	EFFECTIVE_SEGMENT_LINE_COLUMNS,
 	EFFECTIVE_SEGMENT_LINE_FROM,
@@ -58,8 +65,6 @@ export interface Segment {
 	readonly updatedAt: string;
 }
 
-const TABLE = 'segments';
-
 export function toSegment(row: SegmentRow & { line_count?: number | string }): Segment {
 	return {
 		segmentNo: row.segment_no,
@@ -95,7 +100,7 @@ export function segmentNotFound(segmentNo: string) {
 }
 
 async function loadTemplate(db: Knex, code: string): Promise<TemplateRow> {
-	const template = await db<TemplateRow>('interaction_templates').where({ code }).first();
+	const template = await db(TEMPLATES_TABLE).where({ code }).first();
 	if (!template) {
 		throw notFoundError(
 			'templateCode',
@@ -108,7 +113,7 @@ async function loadTemplate(db: Knex, code: string): Promise<TemplateRow> {
 }
 
 function withLineCount(db: Knex) {
-	return db<SegmentRow>(`${TABLE} as s`).select(
+	return db<SegmentRow>(`${SEGMENTS_TABLE} as s`).select(
 		's.*',
 		db.raw(
 			'(select count(*) from segment_lines l where l.segment_no = s.segment_no) as line_count',
@@ -176,7 +181,7 @@ export async function createSegment(db: Knex, input: SegmentInput): Promise<Segm
 						fields.description ?? '',
 					)
 				: {};
-			const logged = await trx('logged_segments')
+			const logged = await trx(LOGGED_SEGMENTS_TABLE)
 				.where({ segment_no: segmentNo })
 				.first('entry_no');
 			if (logged) {
@@ -190,7 +195,7 @@ export async function createSegment(db: Knex, input: SegmentInput): Promise<Segm
 					},
 				);
 			}
-			await trx(TABLE).insert({ ...defaults, ...fields, segment_no: segmentNo });
+			await trx(SEGMENTS_TABLE).insert({ ...defaults, ...fields, segment_no: segmentNo });
 		});
 	} catch (error) {
 		if (isUniqueViolation(error, 'segments_pkey')) {
@@ -215,13 +220,13 @@ async function applyTemplate(
 	segment: SegmentRow,
 	template: TemplateRow,
 ): Promise<number> {
-	await trx(TABLE)
+	await trx(SEGMENTS_TABLE)
 		.where({ segment_no: segment.segment_no })
 		.update({
 			...templateDefaultsForSegment(template, segment.description),
 			updated_at: trx.fn.now(),
 		});
-	return await trx('segment_lines')
+	return await trx(SEGMENT_LINES_TABLE)
 		.where({ segment_no: segment.segment_no })
 		.where((w) => {
 			w.whereNull('template_code');
@@ -232,7 +237,7 @@ async function applyTemplate(
 
 /** Locks a segment's row for the rest of `trx` (line numbering, header changes); NOT_FOUND if absent. */
 export async function lockSegment(trx: Knex.Transaction, segmentNo: string): Promise<SegmentRow> {
-	const row = await trx<SegmentRow>(TABLE).where({ segment_no: segmentNo }).forUpdate().first();
+	const row = await trx(SEGMENTS_TABLE).where({ segment_no: segmentNo }).forUpdate().first();
 	if (!row) throw segmentNotFound(segmentNo);
 	return row;
 }
@@ -253,7 +258,7 @@ export async function updateSegment(db: Knex, input: SegmentInput): Promise<Segm
 		const segment = await lockSegment(trx, segmentNo);
 		if (templateCode) await applyTemplate(trx, segment, await loadTemplate(trx, templateCode));
 		const cleared = templateCode === null ? { template_code: null, group_code: null } : {};
-		await trx(TABLE)
+		await trx(SEGMENTS_TABLE)
 			.where({ segment_no: segmentNo })
 			.update({ ...fields, ...cleared, updated_at: trx.fn.now() });
 	});
@@ -292,11 +297,11 @@ export async function deleteSegment(
 	return await db.transaction(async (trx) => {
 		await lockSegment(trx, no);
 		// `returning` rather than the delete count: knex-pglite reports no count for a delete.
-		const lines = await trx('segment_lines')
+		const lines = await trx(SEGMENT_LINES_TABLE)
 			.where({ segment_no: no })
 			.delete()
 			.returning('line_no');
-		await trx(TABLE).where({ segment_no: no }).delete();
+		await trx(SEGMENTS_TABLE).where({ segment_no: no }).delete();
 		return { segmentNo: no, deleted: true, linesDeleted: lines.length };
 	});
 }

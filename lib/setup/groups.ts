@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { isForeignKeyViolation, isUniqueViolation } from '../db';
+import { GROUPS_TABLE, isForeignKeyViolation, isUniqueViolation, type GroupRow } from '../db';
 import { LIMITS } from '../core';
 import { InteractionLogError, notFoundError } from '../core';
 import { readCode, readText } from '../core';
@@ -18,15 +18,6 @@ export interface GroupInput {
 	readonly code: unknown;
 	readonly description?: unknown;
 }
-
-interface GroupRow {
-	code: string;
-	description: string;
-	created_at: Date;
-	updated_at: Date;
-}
-
-const TABLE = 'interaction_groups';
 
 function toGroup(row: GroupRow): InteractionGroup {
 	return {
@@ -69,7 +60,7 @@ function groupNotFound(code: string) {
 export async function createGroup(db: Knex, input: GroupInput): Promise<InteractionGroup> {
 	const row = toGroupRow(input);
 	try {
-		const [created] = await db<GroupRow>(TABLE).insert(row).returning('*');
+		const [created] = await db(GROUPS_TABLE).insert(row).returning('*');
 		return toGroup(created);
 	} catch (error) {
 		if (isUniqueViolation(error)) throw alreadyExists(row.code);
@@ -80,7 +71,7 @@ export async function createGroup(db: Knex, input: GroupInput): Promise<Interact
 /** Creates the group, or updates the description of the one with that code. */
 export async function upsertGroup(db: Knex, input: GroupInput): Promise<InteractionGroup> {
 	const row = toGroupRow(input);
-	const [saved]: GroupRow[] = await db(TABLE)
+	const [saved] = await db(GROUPS_TABLE)
 		.insert(row)
 		.onConflict('code')
 		.merge({ description: row.description, updated_at: db.fn.now() })
@@ -91,7 +82,7 @@ export async function upsertGroup(db: Knex, input: GroupInput): Promise<Interact
 /** Updates the description of an existing group. */
 export async function updateGroup(db: Knex, input: GroupInput): Promise<InteractionGroup> {
 	const row = toGroupRow(input);
-	const [updated]: GroupRow[] = await db(TABLE)
+	const [updated] = await db(GROUPS_TABLE)
 		.where({ code: row.code })
 		.update({ description: row.description, updated_at: db.fn.now() })
 		.returning('*');
@@ -101,7 +92,7 @@ export async function updateGroup(db: Knex, input: GroupInput): Promise<Interact
 
 export async function getGroup(db: Knex, code: unknown): Promise<InteractionGroup> {
 	const groupCode = readGroupCode(code, 'code');
-	const row = await db<GroupRow>(TABLE).where({ code: groupCode }).first();
+	const row = await db(GROUPS_TABLE).where({ code: groupCode }).first();
 	if (!row) throw groupNotFound(groupCode);
 	return toGroup(row);
 }
@@ -116,7 +107,7 @@ export async function listGroups(
 	db: Knex,
 	options: ListGroupsOptions = {},
 ): Promise<InteractionGroup[]> {
-	const query = db<GroupRow>(TABLE).orderBy('code');
+	const query = db(GROUPS_TABLE).orderBy('code');
 	if (options.search) {
 		const pattern = `%${options.search.replace(/[\\%_]/g, '\\$&')}%`;
 		query.where((where) => where.whereILike('code', pattern).orWhereILike('description', pattern));
@@ -135,7 +126,7 @@ export async function deleteGroup(
 ): Promise<{ code: string; deleted: boolean }> {
 	const groupCode = readGroupCode(code, 'code');
 	try {
-		const deleted = await db(TABLE).where({ code: groupCode }).delete();
+		const deleted = await db(GROUPS_TABLE).where({ code: groupCode }).delete();
 		if (!deleted) throw groupNotFound(groupCode);
 		return { code: groupCode, deleted: true };
 	} catch (error) {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { isForeignKeyViolation } from '../db';
+import { isForeignKeyViolation, TEMPLATE_SETUP_TABLE, type TemplateSetupRow } from '../db';
 import { LIMITS } from '../core';
 import { InteractionLogError, notFoundError, validationError } from '../core';
 import { readText } from '../core';
@@ -57,14 +57,6 @@ export interface TemplateSetupSlot {
 	readonly updatedAt: string;
 }
 
-export interface TemplateSetupRow {
-	document_kind: string;
-	template_code: string | null;
-	is_custom: boolean;
-	description: string;
-	updated_at: Date;
-}
-
 export interface SetTemplateSetupSlotInput {
 	readonly kind: unknown;
 	readonly templateCode: unknown;
@@ -72,7 +64,6 @@ export interface SetTemplateSetupSlotInput {
 	readonly description?: unknown;
 }
 
-const TABLE = 'interaction_template_setup';
 const builtinOrder = new Map<string, number>(BUILTIN_DOCUMENT_KINDS.map((k, i) => [k.kind, i]));
 
 export function toTemplateSetupSlot(row: TemplateSetupRow): TemplateSetupSlot {
@@ -158,14 +149,14 @@ function bySetupOrder(a: TemplateSetupRow, b: TemplateSetupRow): number {
 /** One slot of the template setup (docs/domain.md#s4); an unknown kind is NOT_FOUND. */
 export async function getTemplateSetupSlot(db: Knex, kind: unknown): Promise<TemplateSetupSlot> {
 	const documentKind = readDocumentKind(kind);
-	const row = await db<TemplateSetupRow>(TABLE).where({ document_kind: documentKind }).first();
+	const row = await db(TEMPLATE_SETUP_TABLE).where({ document_kind: documentKind }).first();
 	if (!row) throw kindNotFound(documentKind);
 	return toTemplateSetupSlot(row);
 }
 
 /** Every slot, builtin (docs/domain.md#s4) and custom, with its template code or null. */
 export async function listTemplateSetup(db: Knex): Promise<TemplateSetupSlot[]> {
-	const rows = await db<TemplateSetupRow>(TABLE).select('*');
+	const rows = await db(TEMPLATE_SETUP_TABLE).select('*');
 	return [...rows].sort(bySetupOrder).map(toTemplateSetupSlot);
 }
 
@@ -201,7 +192,7 @@ export async function setTemplateSetupSlot(
 			? undefined
 			: readText('description', input.description, LIMITS.description);
 	try {
-		const [row]: TemplateSetupRow[] = await db(TABLE)
+		const [row] = await db(TEMPLATE_SETUP_TABLE)
 			.insert({
 				document_kind: kind,
 				template_code: templateCode,
@@ -227,7 +218,7 @@ export async function setTemplateSetupSlot(
 /** Blanks a slot: documents of that kind are no longer recorded (docs/domain.md#s7-2 step 1). */
 export async function clearTemplateSetupSlot(db: Knex, kind: unknown): Promise<TemplateSetupSlot> {
 	const documentKind = readDocumentKind(kind);
-	const [row]: TemplateSetupRow[] = await db(TABLE)
+	const [row] = await db(TEMPLATE_SETUP_TABLE)
 		.where({ document_kind: documentKind })
 		.update({ template_code: null, updated_at: db.fn.now() })
 		.returning('*');
@@ -256,7 +247,7 @@ export async function deleteCustomDocumentKind(
 		);
 	}
 	// `returning` rather than the delete count: knex-pglite reports no count for a delete.
-	const deleted = await db(TABLE)
+	const deleted = await db(TEMPLATE_SETUP_TABLE)
 		.where({ document_kind: documentKind, is_custom: true })
 		.delete()
 		.returning('document_kind');

@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 
-import { isForeignKeyViolation, isUniqueViolation } from '../db';
+import {
+	isForeignKeyViolation,
+	isUniqueViolation,
+	TEMPLATE_SETUP_TABLE,
+	TEMPLATES_TABLE,
+	type TemplateRow,
+	type TemplateWriteRow,
+} from '../db';
 import {
 	CORRESPONDENCE_TYPES,
 	INFORMATION_FLOWS,
@@ -60,28 +67,6 @@ export interface TemplateInput {
 	readonly languageCode?: unknown;
 }
 
-export interface TemplateRow {
-	code: string;
-	group_code: string;
-	description: string;
-	unit_cost: number;
-	unit_duration_min: number;
-	information_flow: InformationFlow | null;
-	initiated_by: InitiatedBy | null;
-	correspondence_type: CorrespondenceType | null;
-	ignore_contact_corres_type: boolean;
-	campaign_no: string | null;
-	campaign_target: boolean;
-	campaign_response: boolean;
-	language_code: string | null;
-	created_at: Date;
-	updated_at: Date;
-}
-
-type WritableTemplateRow = Omit<TemplateRow, 'created_at' | 'updated_at'>;
-
-const TABLE = 'interaction_templates';
-
 export function toTemplate(row: TemplateRow): InteractionTemplate {
 	return {
 		code: row.code,
@@ -109,7 +94,7 @@ export function readTemplateCode(value: unknown, field = 'templateCode'): string
 // Each writable column and how to read it from input; an update writes only the keys given.
 const columnReaders: {
 	readonly [K in keyof Omit<TemplateInput, 'code'>]-?: readonly [
-		keyof WritableTemplateRow,
+		keyof TemplateWriteRow,
 		(value: unknown) => unknown,
 	];
 } = {
@@ -137,13 +122,15 @@ const columnReaders: {
 };
 
 /** Reads the given fields into columns; with `complete`, absent fields get their defaults. */
-function toTemplateRow(input: TemplateInput, complete: boolean): Partial<WritableTemplateRow> {
+function toTemplateRow(input: TemplateInput, complete: true): TemplateWriteRow;
+function toTemplateRow(input: TemplateInput, complete: false): Partial<TemplateWriteRow>;
+function toTemplateRow(input: TemplateInput, complete: boolean): Partial<TemplateWriteRow> {
 	const row: Record<string, unknown> = { code: readTemplateCode(input.code, 'code') };
 	for (const [field, [column, read]] of Object.entries(columnReaders)) {
 		const value = input[field as keyof TemplateInput];
 		if (value !== undefined || complete) row[column] = read(value);
 	}
-	return row as Partial<WritableTemplateRow>;
+	return row as TemplateWriteRow;
 }
 
 function templateNotFound(code: string) {
@@ -155,7 +142,7 @@ function templateNotFound(code: string) {
 	);
 }
 
-function groupMissing(row: Partial<WritableTemplateRow>) {
+function groupMissing(row: Partial<TemplateWriteRow>) {
 	return notFoundError(
 		'groupCode',
 		row.group_code,
@@ -164,7 +151,7 @@ function groupMissing(row: Partial<WritableTemplateRow>) {
 	);
 }
 
-function translateWriteError(error: unknown, row: Partial<WritableTemplateRow>): unknown {
+function translateWriteError(error: unknown, row: Partial<TemplateWriteRow>): unknown {
 	if (isForeignKeyViolation(error, 'interaction_templates_group_fk')) return groupMissing(row);
 	if (isUniqueViolation(error)) {
 		return new InteractionLogError('CONFLICT', `Interaction template ${row.code} already exists`, {
@@ -180,7 +167,7 @@ function translateWriteError(error: unknown, row: Partial<WritableTemplateRow>):
 export async function createTemplate(db: Knex, input: TemplateInput): Promise<InteractionTemplate> {
 	const row = toTemplateRow({ ...input, groupCode: input.groupCode ?? '' }, true);
 	try {
-		const [created] = await db<TemplateRow>(TABLE).insert(row).returning('*');
+		const [created] = await db(TEMPLATES_TABLE).insert(row).returning('*');
 		return toTemplate(created);
 	} catch (error) {
 		throw translateWriteError(error, row);
@@ -191,7 +178,7 @@ export async function createTemplate(db: Knex, input: TemplateInput): Promise<In
 export async function updateTemplate(db: Knex, input: TemplateInput): Promise<InteractionTemplate> {
 	const { code, ...changes } = toTemplateRow(input, false);
 	try {
-		const [updated]: TemplateRow[] = await db(TABLE)
+		const [updated] = await db(TEMPLATES_TABLE)
 			.where({ code })
 			.update({ ...changes, updated_at: db.fn.now() })
 			.returning('*');
@@ -206,7 +193,7 @@ export async function updateTemplate(db: Knex, input: TemplateInput): Promise<In
 export async function upsertTemplate(db: Knex, input: TemplateInput): Promise<InteractionTemplate> {
 	const row = toTemplateRow({ ...input, groupCode: input.groupCode ?? '' }, true);
 	try {
-		const [saved]: TemplateRow[] = await db(TABLE)
+		const [saved] = await db(TEMPLATES_TABLE)
 			.insert(row)
 			.onConflict('code')
 			.merge({ ...row, updated_at: db.fn.now() })
@@ -219,7 +206,7 @@ export async function upsertTemplate(db: Knex, input: TemplateInput): Promise<In
 
 export async function getTemplate(db: Knex, code: unknown): Promise<InteractionTemplate> {
 	const templateCode = readTemplateCode(code);
-	const row = await db<TemplateRow>(TABLE).where({ code: templateCode }).first();
+	const row = await db(TEMPLATES_TABLE).where({ code: templateCode }).first();
 	if (!row) throw templateNotFound(templateCode);
 	return toTemplate(row);
 }
@@ -235,7 +222,7 @@ export async function listTemplates(
 	db: Knex,
 	options: ListTemplatesOptions = {},
 ): Promise<InteractionTemplate[]> {
-	const query = db<TemplateRow>(TABLE).orderBy('code');
+	const query = db(TEMPLATES_TABLE).orderBy('code');
 	if (options.groupCode) query.where({ group_code: readGroupCode(options.groupCode) });
 	if (options.search) {
 		const pattern = `%${options.search.replace(/[\\%_]/g, '\\$&')}%`;
@@ -255,7 +242,7 @@ export async function deleteTemplate(
 ): Promise<{ code: string; deleted: boolean }> {
 	const templateCode = readTemplateCode(code, 'code');
 	return await db.transaction(async (trx) => {
-		const slots = await trx('interaction_template_setup')
+		const slots = await trx(TEMPLATE_SETUP_TABLE)
 			.where({ template_code: templateCode })
 			.orderBy('document_kind')
 			.pluck('document_kind');
@@ -270,7 +257,7 @@ export async function deleteTemplate(
 				},
 			);
 		}
-		const deleted = await trx(TABLE).where({ code: templateCode }).delete();
+		const deleted = await trx(TEMPLATES_TABLE).where({ code: templateCode }).delete();
 		if (!deleted) throw templateNotFound(templateCode);
 		return { code: templateCode, deleted: true };
 	});

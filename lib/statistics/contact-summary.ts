@@ -4,8 +4,7 @@ import { sqlArray } from '../core';
 import { readContactNo } from '../contacts';
 import type { ContactType } from '../core';
 import { isInteractionLogError, notFoundError, type InteractionLogError } from '../core';
-import { LOG_ENTRIES_TABLE } from '../log';
-import { CONTACT_ROLLUP_TABLE } from './rollup';
+import { CONTACT_ROLLUP_TABLE, LOG_ENTRIES_TABLE } from '../db';
 import { readZone, toIsoString } from '../core';
 
 /** A contact's interaction statistics (docs/domain.md#s12, the contact's flow fields). */

@@ -1,14 +1,15 @@
 import type { Knex } from 'knex';
 
 import { sqlArray } from '../core';
-import { LOG_ENTRIES_TABLE } from '../log';
 import {
-	CONTACT_ROLLUP_LEVELS,
 	CONTACT_ROLLUP_TABLE,
-	ROLLUP_LEVELS,
+	CONTACTS_TABLE,
+	GROUPS_TABLE,
+	LOG_ENTRIES_TABLE,
 	ROLLUP_TABLE,
-	type BucketLevel,
-} from './rollup';
+	TEMPLATES_TABLE,
+} from '../db';
+import { CONTACT_ROLLUP_LEVELS, ROLLUP_LEVELS, type BucketLevel } from './rollup';
 import type { Piece } from './rollup-pieces';
 
 /**
@@ -36,7 +37,7 @@ const dimension = (name: string, entryKey: string, levels: readonly BucketLevel[
 	allTime: false,
 });
 
-const CONTACT_NAMES = { table: 'contacts', key: 'contact_no', name: 'name' };
+const CONTACT_NAMES = { table: CONTACTS_TABLE, key: 'contact_no', name: 'name' };
 
 /** The sources of the statistics groupings (docs/domain.md#s12). */
 export const SUM_SOURCES = {
@@ -44,11 +45,11 @@ export const SUM_SOURCES = {
 	all: dimension('all', "''", ROLLUP_LEVELS.all),
 	template: {
 		...dimension('template', 'e.template_code', ROLLUP_LEVELS.template),
-		names: { table: 'interaction_templates', key: 'code', name: 'description' },
+		names: { table: TEMPLATES_TABLE, key: 'code', name: 'description' },
 	},
 	group: {
 		...dimension('group', 'e.group_code', ROLLUP_LEVELS.group),
-		names: { table: 'interaction_groups', key: 'code', name: 'description' },
+		names: { table: GROUPS_TABLE, key: 'code', name: 'description' },
 	},
 	salesperson: dimension('salesperson', 'e.salesperson_code', ROLLUP_LEVELS.salesperson),
 	campaign: dimension('campaign', 'e.campaign_no', ROLLUP_LEVELS.campaign),

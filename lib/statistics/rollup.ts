@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { LOG_ENTRIES_TABLE } from '../log';
+import { CONTACT_ROLLUP_TABLE, LOG_ENTRIES_TABLE, ROLLUP_TABLE } from '../db';
 
 /**
  * The maintained sums of the log (docs/domain.md#s12; BC's SumIndexFields, docs/domain.md#s5-3),
@@ -22,9 +22,6 @@ export type BucketLevel = 'q' | 'h' | 'd' | 'm' | 'a';
 
 /** The levels of `interaction_log_contact_rollup` that have a start (besides all-time `a`). */
 export const CONTACT_ROLLUP_LEVELS = ['m'] as const;
-
-export const ROLLUP_TABLE = 'interaction_log_rollup';
-export const CONTACT_ROLLUP_TABLE = 'interaction_log_contact_rollup';
 
 // Entries that count in statistics (docs/domain.md#s12): neither canceled nor postponed.
 const COUNTED = 'not e.canceled and not e.postponed';

@@ -5,7 +5,7 @@ import { readDateRange, type DateRange } from '../core';
 import { validationError } from '../core';
 import { readOptionalChoice } from '../core';
 import { periodsBetween, type Period, type PeriodUnit } from './periods';
-import { ROLLUP_TABLE } from './rollup';
+import { ROLLUP_TABLE } from '../db';
 import { decomposeSpan, type Piece, type Span } from './rollup-pieces';
 import { SUM_SOURCES, sumPieces, type SegmentPiece, type SumSource } from './rollup-sums';
 import { readZone } from '../core';

@@ -2,8 +2,8 @@
 // stopped, for the embedded store serves one process at a time) and printed as a table.
 import type { ConnectionConfig } from '../../lib/db';
 import { withTemporaryDatabase } from '../../lib/db';
-import { LOG_EVENTS_TABLE } from '../../lib/log';
-import { LOG_ENTRIES_TABLE, toLogEntry, type LogEntry, type LogEntryRow } from '../../lib/log';
+import { LOG_ENTRIES_TABLE, LOG_EVENTS_TABLE } from '../../lib/db';
+import { toLogEntry, type LogEntry } from '../../lib/log';
 
 export interface LogReport {
 	readonly entries: readonly LogEntry[];
@@ -14,10 +14,10 @@ export interface LogReport {
 /** Reads every entry (by entry number) and the count of audit events by type. */
 export async function readLog(config: ConnectionConfig): Promise<LogReport> {
 	return await withTemporaryDatabase(config, async (db) => {
-		const rows: LogEntryRow[] = await db(LOG_ENTRIES_TABLE).orderBy('entry_no');
+		const rows = await db(LOG_ENTRIES_TABLE).orderBy('entry_no');
 		const counts = await db(LOG_EVENTS_TABLE)
 			.select('event_type')
-			.count('* as count')
+			.count<{ event_type: string; count: string }[]>('* as count')
 			.groupBy('event_type')
 			.orderBy('event_type');
 		return {

@@ -209,7 +209,7 @@ describe.each(BACKENDS)('%s: examples of recording', (backend) => {
 		});
 		const entries = await t
 			.db('interaction_log_entries')
-			.where({ logged_segment_entry_no: logged.json.loggedSegmentEntryNo })
+			.where({ logged_segment_entry_no: Number(logged.json.loggedSegmentEntryNo) })
 			.orderBy('entry_no');
 		expect(entries.map((e) => [e.contact_no, e.template_code, e.segment_no])).toEqual(
 			lines.map((no) => [no, 'LETTER', 'SEG-XMAS']),

@@ -150,7 +150,7 @@ describe.each(BACKENDS)('%s: cancel and restore', (backend) => {
 				actor: 'jane',
 			});
 			expect(result.loggedSegment).toMatchObject({
-				entryNo: segment,
+				loggedSegmentEntryNo: segment,
 				segmentNo: 'SEG01',
 				canceled: true,
 				canceledBy: 'jane',

@@ -17,7 +17,7 @@ describe.each(BACKENDS)('%s: purgeCanceled', (backend) => {
 
 	const purgedEvents = async () =>
 		(await t.db('interaction_log_events').where({ event_type: 'purged' }).orderBy('event_no')).map(
-			(row: { actor: string | null; reason: string | null; details: Record<string, unknown> }) => ({
+			(row) => ({
 				actor: row.actor,
 				reason: row.reason,
 				details: row.details,

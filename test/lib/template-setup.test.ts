@@ -86,8 +86,8 @@ describe.each(BACKENDS)('%s: template setup', (backend) => {
 		it('reads builtin kinds typed as labels, e.g. "Sales Invoice" and "E-Mail"', async () => {
 			await setTemplateSetupSlot(t.db, { kind: 'Sales Invoice', templateCode: 'SINV' });
 			await setTemplateSetupSlot(t.db, { kind: 'E-Mail', templateCode: 'SINV' });
-			expect((await slotRow(t.db, 'sales_invoice')).template_code).toBe('SINV');
-			expect((await slotRow(t.db, 'email')).template_code).toBe('SINV');
+			expect((await slotRow(t.db, 'sales_invoice'))?.template_code).toBe('SINV');
+			expect((await slotRow(t.db, 'email'))?.template_code).toBe('SINV');
 		});
 
 		it('changes the description only when one is given', async () => {
@@ -147,7 +147,7 @@ describe.each(BACKENDS)('%s: template setup', (backend) => {
 					description: 'd'.repeat(101),
 				}),
 			).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'description' } });
-			expect((await slotRow(t.db, 'sales_invoice')).template_code).toBeNull();
+			expect((await slotRow(t.db, 'sales_invoice'))?.template_code).toBeNull();
 		});
 	});
 
@@ -156,7 +156,7 @@ describe.each(BACKENDS)('%s: template setup', (backend) => {
 			await setTemplateSetupSlot(t.db, { kind: 'sales_invoice', templateCode: 'SINV' });
 			const slot = await clearTemplateSetupSlot(t.db, 'sales_invoice');
 			expect(slot.templateCode).toBeNull();
-			expect((await slotRow(t.db, 'sales_invoice')).template_code).toBeNull();
+			expect((await slotRow(t.db, 'sales_invoice'))?.template_code).toBeNull();
 		});
 
 		it('refuses an unknown kind', async () => {
@@ -224,7 +224,7 @@ describe.each(BACKENDS)('%s: template setup', (backend) => {
 				code: 'CONFLICT',
 				details: { field: 'kind' },
 			});
-			expect((await slotRow(t.db, 'sales_invoice')).template_code).toBe('SINV');
+			expect((await slotRow(t.db, 'sales_invoice'))?.template_code).toBe('SINV');
 		});
 
 		it('refuses an unknown kind', async () => {

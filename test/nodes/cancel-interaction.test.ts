@@ -78,7 +78,7 @@ describe.each(BACKENDS)('%s: Cancel Interaction node', (backend) => {
 		});
 		expect(items.map((item) => item.json.entryNo)).toEqual([a, b]);
 		expect(items[0].json.loggedSegment).toMatchObject({
-			entryNo: segment,
+			loggedSegmentEntryNo: segment,
 			canceled: true,
 			outcome: 'canceled',
 		});

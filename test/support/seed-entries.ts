@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 import { inChunks } from '../../lib/core';
-import type { LogEntryRow } from '../../lib/log';
+import type { LogEntryRow } from '../../lib/db';
 
 /** Columns a test may set on a seeded entry; `occurred_at` as a Date or ISO text. */
 export type SeedEntry = Partial<
