@@ -5,6 +5,9 @@ import * as createContactsAndSegments from './20261125000002_create_contacts_and
 import * as createLogEntries from './20261125000003_create_log_entries';
 import * as addLogEntriesOccurredAtIndex from './20261125000030_add_log_entries_occurred_at_index';
 import * as createLogRollup from './20261125000031_create_log_rollup';
+import * as widenBusinessRelationNumbers from './20261130000301_widen_business_relation_numbers';
+import * as createNumberSeries from './20261130000302_create_number_series';
+import * as addContactEmailLookup from './20261130000303_add_contact_email_lookup';
 
 export interface Migration {
 	readonly name: string;
@@ -19,4 +22,7 @@ export const migrations: readonly Migration[] = [
 	{ name: '20261125000003_create_log_entries', ...createLogEntries },
 	{ name: '20261125000030_add_log_entries_occurred_at_index', ...addLogEntriesOccurredAtIndex },
 	{ name: '20261125000031_create_log_rollup', ...createLogRollup },
+	{ name: '20261130000301_widen_business_relation_numbers', ...widenBusinessRelationNumbers },
+	{ name: '20261130000302_create_number_series', ...createNumberSeries },
+	{ name: '20261130000303_add_contact_email_lookup', ...addContactEmailLookup },
 ];

@@ -16,6 +16,7 @@ import {
 	SEGMENT_LINES_TABLE,
 	type ContactRow,
 } from '../db';
+import { EMAIL_MATCH_MODES, matchContactsByEmail, readEmailAddress } from './email';
 import {
 	CONTACT_TYPES,
 	LIMITS,
@@ -45,6 +46,8 @@ export interface Contact {
 	readonly name: string;
 	readonly email: string | null;
 	readonly phone: string | null;
+	/** A company's web site, e.g. https://www.adatum.com. */
+	readonly homePage: string | null;
 	readonly correspondenceType: CorrespondenceType | null;
 	readonly salespersonCode: string | null;
 	readonly privacyBlocked: boolean;
@@ -61,6 +64,7 @@ export function toContact(row: ContactRow, relations: readonly BusinessRelation[
 		name: row.name,
 		email: row.email,
 		phone: row.phone,
+		homePage: row.home_page,
 		correspondenceType: row.correspondence_type,
 		salespersonCode: row.salesperson_code,
 		privacyBlocked: row.privacy_blocked,
@@ -101,15 +105,16 @@ export async function getContact(db: Knex, contactNo: unknown): Promise<Contact>
  * the stored contact with its relations.
  */
 export async function upsertContact(db: Knex, input: ContactInput): Promise<Contact> {
-	const { row } = readContactInput(input);
+	readContactInput(input);
+	let contactNo: string;
 	try {
-		await upsertContacts(db, [input]);
+		[contactNo] = (await upsertContacts(db, [input])).contactNos;
 	} catch (error) {
 		// The batch error names index 0; for one contact, the error without an index is the truth.
 		if (isInteractionLogError(error) && isInteractionLogError(error.cause)) throw error.cause;
 		throw error;
 	}
-	return await getContact(db, row.contact_no);
+	return await getContact(db, contactNo);
 }
 
 export interface ListContactsOptions {
@@ -176,6 +181,36 @@ export async function findContactByRelation(
 	if (!row) return undefined;
 	const [contact] = await withRelations(db, [row]);
 	return contact;
+}
+
+export interface EmailLookupInput {
+	/** One address, also as `Name <address>`. */
+	readonly email: unknown;
+	/** `address` (default) or `address_or_domain`. */
+	readonly emailMatch?: unknown;
+}
+
+export type EmailLookupResult =
+	| { readonly found: true; readonly matchedBy: 'address' | 'domain'; readonly contact: Contact }
+	| { readonly found: false; readonly email: string; readonly reason: string };
+
+/**
+ * The contact of an e-mail address, by the rule of `matchContactsByEmail` (one person wins; two
+ * contacts the rule cannot tell apart are a CONFLICT naming them), or why there is none.
+ */
+export async function findContactByEmail(
+	db: Knex,
+	input: EmailLookupInput,
+): Promise<EmailLookupResult> {
+	const address = readEmailAddress(input.email);
+	const mode = readOptionalChoice('emailMatch', input.emailMatch, EMAIL_MATCH_MODES) ?? 'address';
+	const match = (await matchContactsByEmail(db, [address], mode)).get(address);
+	if (match?.status === 'ambiguous') throw match.error;
+	if (match?.status !== 'found') {
+		return { found: false, email: address, reason: match?.reason ?? `No contact has ${address}` };
+	}
+	const [contact] = await withRelations(db, [match.row]);
+	return { found: true, matchedBy: match.matchedBy, contact };
 }
 
 export interface DeleteContactResult {

@@ -12,9 +12,13 @@ import {
 import type { ContactWriteRow } from '../db';
 import { readBusinessRelations, type BusinessRelation } from './relations';
 
-/** Contact fields as they come from a node; only `contactNo` is required. */
+/** Contact fields as they come from a node. */
 export interface ContactInput {
-	readonly contactNo: unknown;
+	/**
+	 * Empty: the contact holding the given business relations, or else a new contact numbered
+	 * from the contact number series (see `takeContactNumbers`).
+	 */
+	readonly contactNo?: unknown;
 	/**
 	 * `company` or `person`. When absent, an existing contact keeps its type; a new one is a person
 	 * if `companyNo` names another contact, else a company (Business Central's default).
@@ -25,6 +29,8 @@ export interface ContactInput {
 	readonly name?: unknown;
 	readonly email?: unknown;
 	readonly phone?: unknown;
+	/** A company's web site; Find by Email may find the company by its domain. */
+	readonly homePage?: unknown;
 	readonly correspondenceType?: unknown;
 	readonly salespersonCode?: unknown;
 	readonly privacyBlocked?: unknown;
@@ -37,6 +43,11 @@ export interface ContactInput {
 
 /** A contact input that passed validation, ready to write. */
 export interface ValidContact {
+	/**
+	 * true when no number was given: `row.contact_no` (and a company's `company_no`) are empty
+	 * until `upsertContacts` finds the contact by its relations or takes a number from the series.
+	 */
+	readonly fromSeries: boolean;
 	/**
 	 * false when neither `type` nor another contact's `companyNo` was given: the row says company,
 	 * but an existing contact keeps its stored type (see `withStoredType`).
@@ -53,6 +64,12 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function readContactNo(value: unknown, field = 'contactNo'): string {
 	return readCode(field, value, LIMITS.contactNo);
 }
+
+/** Business Central's Contact "Home Page": Text[255]. */
+const HOME_PAGE_MAX = 255;
+
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 function readEmail(value: unknown): string | null {
 	const email = readOptionalText('email', value, LIMITS.email);
@@ -94,15 +111,17 @@ function readCompanyNo(contactNo: string, type: ContactType, value: unknown): st
 /** Validates one contact input; throws a VALIDATION error naming the field. */
 export function readContactInput(input: ContactInput): ValidContact {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		throw validationError('contact', input, 'A contact must be an object with at least contactNo');
+		throw validationError('contact', input, 'A contact must be an object');
 	}
-	const contactNo = readContactNo(input.contactNo);
+	const fromSeries = isBlank(input.contactNo);
+	const contactNo = fromSeries ? '' : readContactNo(input.contactNo);
 	const givenType = readOptionalChoice('type', input.type, CONTACT_TYPES);
 	// Only persons belong to another contact, so a company number other than its own says person.
 	const givenCompanyNo = readOptionalCode('companyNo', input.companyNo, LIMITS.contactNo);
 	const impliedType = givenCompanyNo && givenCompanyNo !== contactNo ? 'person' : undefined;
 	const type = givenType ?? impliedType ?? 'company';
 	return {
+		fromSeries,
 		typeGiven: (givenType ?? impliedType) !== undefined,
 		row: {
 			contact_no: contactNo,
@@ -111,6 +130,7 @@ export function readContactInput(input: ContactInput): ValidContact {
 			name: readText('name', input.name, LIMITS.name),
 			email: readEmail(input.email),
 			phone: readOptionalText('phone', input.phone, LIMITS.phone),
+			home_page: readOptionalText('homePage', input.homePage, HOME_PAGE_MAX),
 			correspondence_type: readOptionalChoice(
 				'correspondenceType',
 				input.correspondenceType,
@@ -164,9 +184,11 @@ export function companyReferenceIssues(contacts: readonly ValidContact[]): Batch
 function duplicateIssues(contacts: readonly ValidContact[]): BatchIssue[] {
 	const issues: BatchIssue[] = [];
 	const firstIndex = new Map<string, number>();
-	const relationOwner = new Map<string, { contactNo: string; index: number }>();
-	contacts.forEach(({ row, relations }, index) => {
-		const seen = firstIndex.get(row.contact_no);
+	const relationOwner = new Map<string, { name: string; index: number }>();
+	contacts.forEach(({ row, relations, fromSeries }, index) => {
+		// Contacts without a number are told apart by their place in the batch.
+		const name = fromSeries ? `the new contact at ${index}` : row.contact_no;
+		const seen = fromSeries ? undefined : firstIndex.get(row.contact_no);
 		if (seen !== undefined) {
 			issues.push({
 				index,
@@ -179,16 +201,16 @@ function duplicateIssues(contacts: readonly ValidContact[]): BatchIssue[] {
 			});
 			return;
 		}
-		firstIndex.set(row.contact_no, index);
+		if (!fromSeries) firstIndex.set(row.contact_no, index);
 		for (const { relation, externalNo } of relations ?? []) {
 			const key = `${relation}\u0000${externalNo}`;
 			const owner = relationOwner.get(key);
-			if (owner && owner.contactNo !== row.contact_no) {
+			if (owner && owner.name !== name) {
 				issues.push({
 					index,
 					error: new InteractionLogError(
 						'CONFLICT',
-						`The ${relation} number ${externalNo} is given to both ${owner.contactNo} (at ${owner.index}) and ${row.contact_no} in this batch`,
+						`The ${relation} number ${externalNo} is given to both ${owner.name} (at ${owner.index}) and ${name} in this batch`,
 						{
 							field: 'businessRelations',
 							value: externalNo,
@@ -196,7 +218,7 @@ function duplicateIssues(contacts: readonly ValidContact[]): BatchIssue[] {
 						},
 					),
 				});
-			} else relationOwner.set(key, { contactNo: row.contact_no, index });
+			} else relationOwner.set(key, { name, index });
 		}
 	});
 	return issues;

@@ -20,7 +20,8 @@ export interface BusinessRelation {
 export const BUILTIN_RELATIONS = ['customer', 'vendor'] as const;
 
 const RELATION_MAX = 20;
-const EXTERNAL_NO_MAX = 50;
+/** Another system's id, kept exactly: UUIDs (36), Stripe and Shopify ids fit with room to spare. */
+export const EXTERNAL_NO_MAX = 250;
 
 /** Reads a relation name: `Customer` → `customer`, `Bank Account` → `bank_account`. */
 export function readRelationName(value: unknown, field = 'relation'): string {

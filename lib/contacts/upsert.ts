@@ -10,6 +10,7 @@ import {
 } from './input';
 import { findRelationHolders, replaceBusinessRelations } from './relations';
 import { CONTACTS_TABLE, isUniqueViolation, type BusinessRelationRow } from '../db';
+import { lockContactNumberSeries, takeContactNumbers } from './number-series';
 import { InteractionLogError, notFoundError, validationError } from '../core';
 
 export interface UpsertContactsResult {
@@ -141,6 +142,73 @@ async function relationIssues(
 	return issues;
 }
 
+/** The contact with its number: the company's own company number is that number too. */
+function withNumber(contact: ValidContact, contactNo: string): ValidContact {
+	const { row } = contact;
+	return {
+		...contact,
+		row: {
+			...row,
+			contact_no: contactNo,
+			company_no: row.type === 'company' ? contactNo : row.company_no,
+		},
+	};
+}
+
+/**
+ * Numbers the contacts given without one: the contact that holds all of their business relations
+ * is updated (so running the same upsert again creates nothing), relations held by different
+ * contacts are a CONFLICT, and the rest take numbers from the contact number series, in this
+ * transaction. Contacts with a number pass unchanged.
+ */
+async function numberContacts(
+	trx: Knex.Transaction,
+	contacts: readonly ValidContact[],
+): Promise<{ numbered: ValidContact[]; seriesNos: ReadonlySet<string> }> {
+	const unnumbered = contacts.flatMap((c, index) => (c.fromSeries ? [index] : []));
+	if (unnumbered.length === 0) return { numbered: [...contacts], seriesNos: new Set() };
+	// The series first: a writer that waited for it sees the relations its predecessor added, so
+	// the same new customer sent twice at once becomes one contact.
+	await lockContactNumberSeries(trx);
+	const holders = await findRelationHolders(
+		trx,
+		unnumbered.flatMap((index) => contacts[index].relations ?? []),
+	);
+	const holderOf = new Map(
+		holders.map((h) => [`${h.relation}\u0000${h.external_no}`, h.contact_no]),
+	);
+	const numbered = [...contacts];
+	const issues: BatchIssue[] = [];
+	const needNumbers: number[] = [];
+	for (const index of unnumbered) {
+		const relations = contacts[index].relations ?? [];
+		const held = [
+			...new Set(
+				relations.flatMap((r) => holderOf.get(`${r.relation}\u0000${r.externalNo}`) ?? []),
+			),
+		];
+		if (held.length === 1) numbered[index] = withNumber(contacts[index], held[0]);
+		else if (held.length === 0) needNumbers.push(index);
+		else {
+			issues.push({
+				index,
+				error: new InteractionLogError(
+					'CONFLICT',
+					`The business relations of this contact belong to different contacts: ${held.sort().join(', ')}`,
+					{
+						field: 'businessRelations',
+						hint: 'Give the contact number of the one to update, or relations of one contact only.',
+					},
+				),
+			});
+		}
+	}
+	if (issues.length > 0) throw batchError(issues, 'contact');
+	const taken = await takeContactNumbers(trx, needNumbers.length);
+	needNumbers.forEach((index, i) => (numbered[index] = withNumber(contacts[index], taken[i])));
+	return { numbered, seriesNos: new Set(taken) };
+}
+
 /**
  * Reads what the batch depends on (stored types, relation holders), settles each contact's type,
  * and throws the first problem with its index. Returns the contacts to write.
@@ -167,7 +235,11 @@ async function checkAgainstDatabase(
 	return contacts;
 }
 
-async function writeContacts(trx: Knex.Transaction, contacts: readonly ValidContact[]) {
+async function writeContacts(
+	trx: Knex.Transaction,
+	contacts: readonly ValidContact[],
+	seriesNos: ReadonlySet<string>,
+) {
 	// Companies first: a person's company is then in an earlier statement or the same one, where
 	// the foreign key is checked at the end of the statement.
 	const ordered = [...contacts].sort(
@@ -176,17 +248,22 @@ async function writeContacts(trx: Knex.Transaction, contacts: readonly ValidCont
 	for (const part of inChunks(ordered)) {
 		const column = <K extends keyof ValidContact['row']>(key: K) =>
 			sqlArray(part.map((c) => c.row[key]));
-		await trx.raw(
-			`insert into contacts (contact_no, type, company_no, name, email, phone,
+		// A number just taken from the series never overwrites a contact someone else has just
+		// created with it by hand: that row is left alone, and the count below notices.
+		const fresh = part.filter((c) => seriesNos.has(c.row.contact_no)).map((c) => c.row.contact_no);
+		const { rows } = await trx.raw<{ rows: unknown[] }>(
+			`insert into contacts (contact_no, type, company_no, name, email, phone, home_page,
 				correspondence_type, salesperson_code, privacy_blocked)
 			select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-				?::text[], ?::text[], ?::boolean[])
+				?::text[], ?::text[], ?::text[], ?::boolean[])
 			on conflict (contact_no) do update set
 				type = excluded.type, company_no = excluded.company_no, name = excluded.name,
-				email = excluded.email, phone = excluded.phone,
+				email = excluded.email, phone = excluded.phone, home_page = excluded.home_page,
 				correspondence_type = excluded.correspondence_type,
 				salesperson_code = excluded.salesperson_code,
-				privacy_blocked = excluded.privacy_blocked, updated_at = now()`,
+				privacy_blocked = excluded.privacy_blocked, updated_at = now()
+			where contacts.contact_no <> all(?::text[])
+			returning contact_no`,
 			[
 				column('contact_no'),
 				column('type'),
@@ -194,11 +271,23 @@ async function writeContacts(trx: Knex.Transaction, contacts: readonly ValidCont
 				column('name'),
 				column('email'),
 				column('phone'),
+				column('home_page'),
 				column('correspondence_type'),
 				column('salesperson_code'),
 				column('privacy_blocked'),
+				sqlArray(fresh),
 			],
 		);
+		if (rows.length < part.length) {
+			throw new InteractionLogError(
+				'CONFLICT',
+				'A contact number taken from the series was just given to a contact by hand',
+				{
+					field: 'contactNo',
+					hint: 'Run it again: the series skips numbers that are taken.',
+				},
+			);
+		}
 	}
 	const withRelations = contacts.filter((c) => c.relations);
 	const relationRows: BusinessRelationRow[] = withRelations.flatMap((c) =>
@@ -236,12 +325,14 @@ export async function upsertContacts(
 	inputs: readonly ContactInput[],
 ): Promise<UpsertContactsResult> {
 	const valid = readContactBatch(inputs);
-	const contactNos = valid.map((c) => c.row.contact_no);
-	if (valid.length === 0) return { count: 0, contactNos };
+	if (valid.length === 0) return { count: 0, contactNos: [] };
+	let contactNos: string[] = [];
 	await db.transaction(async (trx) => {
-		const contacts = await checkAgainstDatabase(trx, valid);
+		const { numbered, seriesNos } = await numberContacts(trx, valid);
+		contactNos = numbered.map((c) => c.row.contact_no);
+		const contacts = await checkAgainstDatabase(trx, numbered);
 		try {
-			await writeContacts(trx, contacts);
+			await writeContacts(trx, contacts, seriesNos);
 		} catch (error) {
 			// Another writer took a relation between the check and the insert.
 			if (isUniqueViolation(error, 'contact_business_relations_pkey')) {

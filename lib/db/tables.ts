@@ -29,6 +29,7 @@ export const LOG_COMMENTS_TABLE = 'interaction_log_comments';
 export const LOG_EVENTS_TABLE = 'interaction_log_events';
 export const ROLLUP_TABLE = 'interaction_log_rollup';
 export const CONTACT_ROLLUP_TABLE = 'interaction_log_contact_rollup';
+export const NUMBER_SERIES_TABLE = 'number_series';
 
 export interface GroupRow {
 	code: string;
@@ -73,10 +74,22 @@ export interface ContactRow {
 	name: string;
 	email: string | null;
 	phone: string | null;
+	/** A company's web site (Business Central's "Home Page"). */
+	home_page: string | null;
 	correspondence_type: CorrespondenceType | null;
 	salesperson_code: string | null;
 	privacy_blocked: boolean;
 	created_at: Date;
+	updated_at: Date;
+}
+
+/** The last number taken of a number series (code `contact`: contacts created without one). */
+export interface NumberSeriesRow {
+	code: string;
+	prefix: string;
+	width: number;
+	/** bigint: pg returns it as text. */
+	last_no: string | number;
 	updated_at: Date;
 }
 
@@ -294,5 +307,6 @@ declare module 'knex/types/tables' {
 		// Written by the triggers of the log (and a rebuild), read by statistics.
 		[ROLLUP_TABLE]: Table<RollupRow, keyof RollupRow>;
 		[CONTACT_ROLLUP_TABLE]: Table<ContactRollupRow, keyof ContactRollupRow>;
+		[NUMBER_SERIES_TABLE]: Table<NumberSeriesRow, 'code' | 'width'>;
 	}
 }

@@ -29,10 +29,14 @@ export interface PreparedBatch {
 	/** The entries of the undecided items. */
 	readonly entries: readonly PreparedEntry[];
 	/**
-	 * Writes the entries depend on, made in their transaction for the given items (e.g. contacts
-	 * created from the items). An error with `details.index` is that item's.
+	 * Writes the entries depend on, made in their transaction before them (e.g. contacts created
+	 * from the items); returns the entries to write, completed by those writes (e.g. with the
+	 * numbers the new contacts got). An error with `details.index` is that item's.
 	 */
-	readonly prepareWrite?: (trx: Knex.Transaction, indexes: readonly number[]) => Promise<void>;
+	readonly prepareWrite?: (
+		trx: Knex.Transaction,
+		entries: readonly PreparedEntry[],
+	) => Promise<readonly PreparedEntry[]>;
 }
 
 /** Reads the batching mode; `transaction` when absent. */
@@ -56,11 +60,8 @@ async function writeInTransaction(
 	entries: readonly PreparedEntry[],
 ): Promise<Map<number, RecordOutcome>> {
 	const written = await db.transaction(async (trx) => {
-		await batch.prepareWrite?.(
-			trx,
-			entries.map((e) => e.index),
-		);
-		return await writeEntries(trx, entries);
+		const ready = batch.prepareWrite ? await batch.prepareWrite(trx, entries) : entries;
+		return await writeEntries(trx, ready);
 	});
 	return new Map(
 		written.map((w) => [

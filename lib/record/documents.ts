@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 import { sqlArray } from '../core';
 import { TEMPLATE_SETUP_TABLE } from '../db';
-import { readContactNo, type ContactInput } from '../contacts';
+import { readContactNo } from '../contacts';
 import { LIMITS } from '../core';
 import { notFoundError, validationError } from '../core';
 import { readNonNegativeInteger, readOptionalChoice, readText } from '../core';
@@ -11,12 +11,13 @@ import { runBatch, type RecordOutcome } from './batch';
 import {
 	contactCreator,
 	describeRef,
-	loadContactsByRelation,
+	knownContact,
+	loadContactMatches,
 	readContactRef,
-	relationKey,
 	resolveContact,
 	UNKNOWN_CONTACT_ACTIONS,
 	type ContactLookups,
+	type ContactToCreate,
 	type DocumentContactInput,
 } from './document-contacts';
 import {
@@ -31,16 +32,14 @@ import {
 import { toNewEntryRow, type PreparedEntry } from './write';
 import { readDocumentKind } from '../setup';
 
-/**
- * One document event (docs/domain.md#s7: an invoice or quote sent or printed), as a node gives it.
- */
+/** One document event (docs/domain.md#s7: an invoice or quote sent or printed), as a node gives it. */
 export interface DocumentEventInput
 	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput, DocumentContactInput {
 	/** A kind of the template setup, e.g. `sales_invoice`. */
 	readonly documentKind: unknown;
 	/** Required: with kind, version, occurrence and contact, it identifies the event. */
 	readonly documentNo: unknown;
-	/** Archive version of a quote or order (docs/domain.md#s5-1); 0 when unknown. */
+	/** Archive version of a quote or order (docs/domain.md#s5-1 field 32); 0 when unknown. */
 	readonly versionNo?: unknown;
 	/** Occurrence of a reused document number (docs/domain.md#s7-1); 0 when unknown. */
 	readonly docNoOccurrence?: unknown;
@@ -110,9 +109,10 @@ function contactNosOf(item: DocumentItem, input: DocumentEventInput): string[] {
 /**
  * Records document events automatically (docs/domain.md#s7-2 `LogDocument`), all items of a call
  * together. The template comes from the template setup: a kind whose slot is blank is skipped
- * with the reason (Business Central skips silently), an unknown kind is NOT_FOUND. The contact is
- * found by number or by a business relation (e.g. the customer number); an unknown one is an
- * error, skipped, or created from `newContact`, as `unknownContact` says. The salesperson
+ * with the reason (the reference skips silently), an unknown kind is NOT_FOUND. The contact is
+ * found by number, by a business relation (e.g. the customer number, matched exactly) or by
+ * e-mail address; an unknown one is an error, skipped, or created from `newContact` (numbered
+ * from the contact number series when it has no number), as `unknownContact` says. The salesperson
  * defaults to the contact's. A document event with the same kind, number, version, occurrence
  * and contact is recorded once: a repeat returns the existing entry with `duplicate: true`.
  * Lookups are set-based: one query each for the setup slots, the relations, the templates and
@@ -138,12 +138,12 @@ export async function recordDocumentEvents(
 		'error';
 	const items = inputs.map((input) => tryItem(() => readDocumentItem(input)));
 	const valid = items.filter((item): item is DocumentItem => !isOutcome(item));
-	const [slots, byRelation] = await Promise.all([
+	const [slots, matches] = await Promise.all([
 		loadSetupSlots(
 			db,
 			valid.map((item) => item.documentKind),
 		),
-		loadContactsByRelation(
+		loadContactMatches(
 			db,
 			valid.map((item) => item.contact),
 		),
@@ -154,8 +154,8 @@ export async function recordDocumentEvents(
 			isOutcome(item) ? [] : contactNosOf(item, inputs[index]),
 		),
 	});
-	const lookups: ContactLookups = { byRelation, sources, onUnknown };
-	const toCreate = new Map<number, ContactInput>();
+	const lookups: ContactLookups = { matches, sources, onUnknown };
+	const toCreate = new Map<number, ContactToCreate>();
 	const entries: PreparedEntry[] = [];
 	const decided = items.map((item, index): RecordOutcome | undefined => {
 		if (isOutcome(item)) return item;
@@ -170,14 +170,13 @@ export async function recordDocumentEvents(
 			};
 		}
 		const ref = item.contact;
-		const isKnown =
-			ref.by === 'number'
-				? sources.contacts.has(ref.contactNo)
-				: byRelation.has(relationKey(ref.relation, ref.externalNo));
-		if (!isKnown && onUnknown === 'skip') {
+		// An address two contacts share fails the item, whatever Unknown Contact says.
+		const known = tryItem(() => knownContact(ref, sources, matches) ?? null);
+		if (known !== null && isOutcome(known)) return known;
+		if (known === null && onUnknown === 'skip') {
 			return {
 				status: 'skipped',
-				reason: `${describeRef(ref)}: the event was not recorded (Unknown Contact: Skip).`,
+				reason: `${describeRef(ref, matches)}: the event was not recorded (Unknown Contact: Skip).`,
 			};
 		}
 		const prepared = tryItem((): PreparedEntry => {

@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 
-import { readContactNo } from '../contacts';
 import { LIMITS } from '../core';
 import { validationError } from '../core';
-import { readOptionalText } from '../core';
+import { readOptionalChoice, readOptionalText } from '../core';
 import {
 	buildInteractionDraft,
 	loadDraftSources,
@@ -12,7 +11,14 @@ import {
 } from './draft';
 import { runBatch, type RecordOutcome } from './batch';
 import {
-	contactNotFound,
+	describeRef,
+	knownContact,
+	loadContactMatches,
+	readContactRef,
+	unknownContactError,
+	type ContactRefInput,
+} from './document-contacts';
+import {
 	isOutcome,
 	readRecordKeys,
 	readRecordOptions,
@@ -36,10 +42,17 @@ export {
 	type LogSegmentOutcome,
 } from './segment';
 
+/** The settings of recording for contacts. */
+export interface ContactInteractionOptions extends RecordOptions {
+	/** `error` (default) or `skip`: an item whose contact is not found passes with the reason. */
+	readonly unknownContact?: unknown;
+}
+
 /** One interaction with a contact, as a node gives it (docs/domain.md#s8). */
 export interface ContactInteractionInput
-	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput {
-	readonly contactNo: unknown;
+	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput, ContactRefInput {
+	/** The contact by number; or, when empty, by relation and externalNo, or by email. */
+	readonly contactNo?: unknown;
 	readonly templateCode: unknown;
 	/** A comment line stored with the entry (docs/domain.md#s5-5). */
 	readonly comment?: unknown;
@@ -72,7 +85,7 @@ type ContactItem = ReturnType<typeof readContactItem>;
 
 function readContactItem(input: ContactInteractionInput) {
 	return {
-		contactNo: readContactNo(input.contactNo),
+		contact: readContactRef(input),
 		templateCode: readTemplateCode(input.templateCode),
 		comment: readOptionalText('comment', input.comment, LIMITS.comment),
 		...readRecordKeys(input),
@@ -80,12 +93,11 @@ function readContactItem(input: ContactInteractionInput) {
 }
 
 /**
- * Records interactions with contacts (docs/domain.md#s8, docs/domain.md#s9), all items of a call
- * together: every item is validated first, templates and contacts are loaded with one query each,
- * and the entries are written set-based (see `writeEntries`) in the chosen batching mode. Template
- * defaults are copied by `buildInteractionDraft`; an unknown template or contact is NOT_FOUND, a
- * privacy-blocked contact BLOCKED. A repeated idempotency key returns the entry already written,
- * with `duplicate: true`.
+ * Records interactions with contacts (docs/domain.md#s8, docs/domain.md#s9), all items of a call together: every item
+ * is validated first, templates and contacts are loaded with one query each, and the entries are
+ * written set-based (see `writeEntries`) in the chosen batching mode. Template defaults are copied
+ * by `buildInteractionDraft`; an unknown template or contact is NOT_FOUND, a privacy-blocked contact
+ * BLOCKED. A repeated idempotency key returns the entry already written, with `duplicate: true`.
  *
  * ### Examples
  * ```ts
@@ -100,24 +112,44 @@ function readContactItem(input: ContactInteractionInput) {
 export async function recordContactInteractions(
 	db: Knex,
 	inputs: readonly ContactInteractionInput[],
-	options: RecordOptions,
+	options: ContactInteractionOptions,
 ): Promise<RecordOutcome[]> {
 	const { timeZone, batching, now } = readRecordOptions(options);
+	const onUnknown =
+		readOptionalChoice('unknownContact', options.unknownContact, ['error', 'skip'] as const) ??
+		'error';
 	const items = inputs.map((input) => tryItem(() => readContactItem(input)));
 	const valid = items.filter((item): item is ContactItem => !isOutcome(item));
-	const sources = await loadDraftSources(db, {
-		templateCodes: valid.map((item) => item.templateCode),
-		contactNos: valid.map((item) => item.contactNo),
-	});
+	const [sources, matches] = await Promise.all([
+		loadDraftSources(db, {
+			templateCodes: valid.map((item) => item.templateCode),
+			contactNos: valid.flatMap((item) =>
+				item.contact.by === 'number' ? [item.contact.contactNo] : [],
+			),
+		}),
+		loadContactMatches(
+			db,
+			valid.map((item) => item.contact),
+		),
+	]);
 	const entries: PreparedEntry[] = [];
 	const commentDate = now.setZone(timeZone).toISODate()!;
 	const decided = items.map((item, index) => {
 		if (isOutcome(item)) return item;
+		// An address two contacts share fails the item, whatever Unknown Contact says.
+		const known = tryItem(() => knownContact(item.contact, sources, matches) ?? null);
+		if (known !== null && isOutcome(known)) return known;
+		if (known === null && onUnknown === 'skip') {
+			return {
+				status: 'skipped' as const,
+				reason: `${describeRef(item.contact, matches)}: nothing was recorded (Unknown Contact: Skip).`,
+			};
+		}
 		const prepared = tryItem(() => {
 			const template = sources.templates.get(item.templateCode);
 			if (!template) throw templateNotFound(item.templateCode);
-			const contact = sources.contacts.get(item.contactNo);
-			if (!contact) throw contactNotFound(item.contactNo);
+			const contact = known;
+			if (!contact) throw unknownContactError(item.contact, matches);
 			const draft = buildInteractionDraft(
 				{ template, contact },
 				{ ...inputs[index], timeZone, now },

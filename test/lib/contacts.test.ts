@@ -149,7 +149,7 @@ describe.each(BACKENDS)('%s: contacts', (backend) => {
 			[{ correspondenceType: 'pigeon' }, 'correspondenceType'],
 			[{ privacyBlocked: 'maybe' }, 'privacyBlocked'],
 			[{ contactNo: 'C'.repeat(21) }, 'contactNo'],
-			[{ contactNo: '' }, 'contactNo'],
+			[{ contactNo: { no: 'CT1' } }, 'contactNo'],
 			[{ type: 'company', companyNo: 'CT999' }, 'companyNo'],
 			[{ salespersonCode: { code: 'JO' } }, 'salespersonCode'],
 			[{ businessRelations: 'customer C1' }, 'businessRelations'],
