@@ -26,7 +26,16 @@ const INTERACTION_FIELDS = [
 	'idempotencyKey',
 ] as const;
 
-export const CONTACT_FIELDS = ['contactNo', 'templateCode', 'comment', ...INTERACTION_FIELDS];
+export const CONTACT_FIELDS = [
+	'contactNo',
+	'relation',
+	'externalNo',
+	'email',
+	'emailMatch',
+	'templateCode',
+	'comment',
+	...INTERACTION_FIELDS,
+];
 
 export const DOCUMENT_EVENT_FIELDS = [
 	'documentKind',
@@ -36,6 +45,8 @@ export const DOCUMENT_EVENT_FIELDS = [
 	'contactNo',
 	'relation',
 	'externalNo',
+	'email',
+	'emailMatch',
 	'newContact',
 	...INTERACTION_FIELDS,
 ];

@@ -1,8 +1,13 @@
 import type { Knex } from 'knex';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { recordContactInteractions, type ContactInteractionInput } from '../../../lib/record';
-import { contactRLC, templateRLC, updateDisplayOptions } from '../../shared/descriptions';
+import { templateRLC, updateDisplayOptions } from '../../shared/descriptions';
 import {
 	defaultRecorderOf,
 	descriptionField,
@@ -13,12 +18,13 @@ import {
 	salespersonField,
 } from './fields';
 import { autoMappedItem, CONTACT_FIELDS, inputModeField, readInputMode } from './autoMap';
+import { findContactFields, readContactRefParameters } from './findContact';
 import { fromRecordOutcome, recordItems, toOutputItems } from './outcomes';
 
 export const description = [
 	...inputModeField('contact', CONTACT_FIELDS),
 	...updateDisplayOptions({ show: { target: ['contact'], inputMode: ['defineBelow'] } }, [
-		contactRLC,
+		...findContactFields(),
 		templateRLC,
 		occurredAtField,
 		descriptionField,
@@ -45,13 +51,31 @@ export const description = [
 			],
 		},
 	]),
+	// The Document Event target has its own Unknown Contact, which can also create the contact.
+	{
+		displayName: 'Unknown Contact',
+		name: 'unknownContact',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Error', value: 'error', description: 'The item fails' },
+			{
+				name: 'Skip',
+				value: 'skip',
+				description:
+					'The item passes through with recorded = false and the reason, e.g. a mail from a stranger',
+			},
+		],
+		default: 'error',
+		displayOptions: { show: { target: ['contact'] } },
+	} satisfies INodeProperties,
 ];
 
 function readItem(context: IExecuteFunctions, itemIndex: number, recorder: string) {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	return {
 		...extra,
-		contactNo: context.getNodeParameter('contactNo', itemIndex, '', { extractValue: true }),
+		...readContactRefParameters(context, itemIndex),
 		templateCode: context.getNodeParameter('templateCode', itemIndex, '', { extractValue: true }),
 		occurredAt: context.getNodeParameter('occurredAt', itemIndex, ''),
 		description: context.getNodeParameter('description', itemIndex, ''),
@@ -62,7 +86,6 @@ function readItem(context: IExecuteFunctions, itemIndex: number, recorder: strin
 
 const contactInputOf = (json: IDataObject): ContactInteractionInput => ({
 	...json,
-	contactNo: json.contactNo,
 	templateCode: json.templateCode,
 });
 
@@ -80,7 +103,13 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 				? contactInputOf(autoMappedItem(this, itemIndex, CONTACT_FIELDS, recordedBy))
 				: readItem(this, itemIndex, recorder),
 		async (inputs) =>
-			(await recordContactInteractions(db, inputs, { timeZone, batching })).map(fromRecordOutcome),
+			(
+				await recordContactInteractions(db, inputs, {
+					timeZone,
+					batching,
+					unknownContact: this.getNodeParameter('unknownContact', 0, 'error'),
+				})
+			).map(fromRecordOutcome),
 	);
 	return toOutputItems(this, outcomes);
 }

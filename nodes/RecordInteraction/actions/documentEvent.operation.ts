@@ -8,7 +8,7 @@ import type {
 
 import { recordDocumentEvents, type DocumentEventInput } from '../../../lib/record';
 import { correspondenceTypeOptions } from '../../shared/choices';
-import { contactRLC, updateDisplayOptions } from '../../shared/descriptions';
+import { updateDisplayOptions } from '../../shared/descriptions';
 import { documentKindRLC } from '../../shared/documentKinds';
 import {
 	defaultRecorderOf,
@@ -20,9 +20,8 @@ import {
 	salespersonField,
 } from './fields';
 import { autoMappedItem, DOCUMENT_EVENT_FIELDS, inputModeField, readInputMode } from './autoMap';
+import { findContactFields, readContactRefParameters } from './findContact';
 import { fromRecordOutcome, recordItems, toOutputItems } from './outcomes';
-
-const byRelation = { show: { findContactBy: ['businessRelation'] } };
 
 const defineBelow = { show: { target: ['documentEvent'], inputMode: ['defineBelow'] } };
 
@@ -44,41 +43,7 @@ export const description = [
 			description:
 				'The same kind, number, version, occurrence and contact are recorded once, however often the event arrives',
 		},
-		{
-			displayName: 'Find Contact By',
-			name: 'findContactBy',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Contact No.', value: 'contactNo' },
-				{
-					name: 'Business Relation',
-					value: 'businessRelation',
-					description:
-						"A number the contact holds in another system, e.g. the invoice system's customer number",
-				},
-			],
-			default: 'contactNo',
-		},
-		{ ...contactRLC, displayOptions: { show: { findContactBy: ['contactNo'] } } },
-		{
-			displayName: 'Relation',
-			name: 'relation',
-			type: 'string',
-			default: 'customer',
-			description: 'The business relation: customer, vendor, or a custom one',
-			displayOptions: byRelation,
-		},
-		{
-			displayName: 'Number in Other System',
-			name: 'externalNo',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. C10000',
-			description: 'The number the contact has there, e.g. the customer number on the invoice',
-			displayOptions: byRelation,
-		},
+		...findContactFields(),
 		{
 			displayName: 'New Contact',
 			name: 'newContact',
@@ -99,7 +64,8 @@ export const description = [
 					name: 'contactNo',
 					type: 'string',
 					default: '',
-					description: 'Number of the new contact. Empty: the Contact No. looked for.',
+					description:
+						'Number of the new contact. Empty: the Contact No. looked for, else the next number of the contact number series (Interaction Setup → Contact → Set Number Series).',
 				},
 				{
 					displayName: 'Correspondence Type',
@@ -178,7 +144,8 @@ export const description = [
 				{
 					name: 'Create Contact',
 					value: 'create',
-					description: 'Create the contact from the fields below (with the business relation)',
+					description:
+						'Create the contact from the fields below, with the business relation or e-mail address looked for; numbered from the contact number series unless New Contact → Contact No. is given.',
 				},
 			],
 			default: 'error',
@@ -187,18 +154,12 @@ export const description = [
 ];
 
 function readItem(context: IExecuteFunctions, itemIndex: number, recorder: string) {
-	const byNumber = context.getNodeParameter('findContactBy', itemIndex) === 'contactNo';
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const input: DocumentEventInput = {
 		...extra,
 		documentKind: context.getNodeParameter('documentKind', itemIndex, '', { extractValue: true }),
 		documentNo: context.getNodeParameter('documentNo', itemIndex, ''),
-		...(byNumber
-			? { contactNo: context.getNodeParameter('contactNo', itemIndex, '', { extractValue: true }) }
-			: {
-					relation: context.getNodeParameter('relation', itemIndex, ''),
-					externalNo: context.getNodeParameter('externalNo', itemIndex, ''),
-				}),
+		...readContactRefParameters(context, itemIndex),
 		...readItemKeys(context, itemIndex, recorder),
 	};
 	if (context.getNodeParameter('unknownContact', itemIndex) !== 'create') return input;

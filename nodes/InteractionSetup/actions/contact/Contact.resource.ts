@@ -1,11 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as deleteContact from './delete.operation';
+import * as findByEmail from './findByEmail.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as getNumberSeries from './getNumberSeries.operation';
+import * as setNumberSeries from './setNumberSeries.operation';
 import * as upsert from './upsert.operation';
 
-export { deleteContact as delete, get, getMany, upsert };
+export {
+	deleteContact as delete,
+	findByEmail,
+	get,
+	getMany,
+	getNumberSeries,
+	setNumberSeries,
+	upsert,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +38,12 @@ export const description: INodeProperties[] = [
 				description: 'Delete a contact; its log entries are kept',
 				action: 'Delete a contact',
 			},
+			{
+				name: 'Find by Email',
+				value: 'findByEmail',
+				description: 'Find the contact of an e-mail address, or its company by domain',
+				action: 'Find a contact by email',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
 			{
 				name: 'Get Many',
@@ -34,11 +51,25 @@ export const description: INodeProperties[] = [
 				description: 'List contacts by number, page by page',
 				action: 'Get many contacts',
 			},
+			{
+				name: 'Get Number Series',
+				value: 'getNumberSeries',
+				description: 'The numbers given to contacts created without one, e.g. CT000001',
+				action: 'Get the contact number series',
+			},
+			{
+				name: 'Set Number Series',
+				value: 'setNumberSeries',
+				description: 'Set the prefix, digits and next number of new contacts',
+				action: 'Set the contact number series',
+			},
 		],
 		default: 'upsert',
 	},
 	...deleteContact.description,
+	...findByEmail.description,
 	...get.description,
 	...getMany.description,
+	...setNumberSeries.description,
 	...upsert.description,
 ];

@@ -15,6 +15,7 @@ export const CONTACT_INPUT_FIELDS = [
 	'salespersonCode',
 	'privacyBlocked',
 	'businessRelations',
+	'homePage',
 ] as const satisfies readonly (keyof ContactInput)[];
 
 export const contactFields: INodeProperties[] = [
@@ -22,10 +23,10 @@ export const contactFields: INodeProperties[] = [
 		displayName: 'Contact No.',
 		name: 'contactNo',
 		type: 'string',
-		required: true,
 		default: '',
 		placeholder: 'e.g. CT000123',
-		description: 'Up to 20 characters; stored trimmed and upper-cased',
+		description:
+			'Up to 20 characters; stored trimmed and upper-cased. Empty: the contact holding the business relations given, else a new contact numbered from the contact number series (e.g. CT000001).',
 	},
 	{
 		displayName: 'Name',
@@ -96,7 +97,8 @@ export const contactFields: INodeProperties[] = [
 								type: 'string',
 								default: '',
 								placeholder: 'e.g. C10000',
-								description: 'The number there, up to 50 characters (case kept)',
+								description:
+									'The number there, kept exactly as given (case too), up to 250 characters, e.g. a Stripe customer ID or a Xero ContactID',
 							},
 						],
 					},
@@ -116,6 +118,15 @@ export const contactFields: INodeProperties[] = [
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
+			},
+			{
+				displayName: 'Home Page',
+				name: 'homePage',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://www.adatum.com',
+				description:
+					"A company's web site: Find by Email can find the company by its domain (up to 255 characters)",
 			},
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 			{

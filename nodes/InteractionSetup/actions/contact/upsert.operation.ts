@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 					name: 'Auto-Map Input Data',
 					value: 'autoMap',
 					description:
-						'Take contactNo, type, companyNo, name, email, phone, correspondenceType, salespersonCode, privacyBlocked and businessRelations from each item',
+						'Take contactNo (empty: from the number series), type, companyNo, name, email, phone, homePage, correspondenceType, salespersonCode, privacyBlocked and businessRelations from each item',
 				},
 			],
 			default: 'defineBelow',
