@@ -161,9 +161,9 @@ describe.each(BACKENDS)('%s: examples of recording', (backend) => {
 		const created = await run(exampleWorkflow('invoice-sent-webhook.json', newCustomer));
 		expect(outputOf(created, 'Record Invoice Sent')[0].json).toMatchObject({
 			recorded: true,
-			contactNo: 'CU-C30000',
+			contactNo: 'CT000001',
 		});
-		expect(await t.db('contacts').where({ contact_no: 'CU-C30000' }).first()).toMatchObject({
+		expect(await t.db('contacts').where({ contact_no: 'CT000001' }).first()).toMatchObject({
 			name: 'Litware',
 			type: 'company',
 		});

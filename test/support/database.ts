@@ -89,6 +89,7 @@ export async function resetData(db: Knex): Promise<void> {
 	await db('interaction_template_setup').update({ template_code: null });
 	await db('interaction_templates').delete();
 	await db('interaction_groups').delete();
+	await db('number_series').update({ prefix: 'CT', width: 6, last_no: 0 });
 }
 
 /**
