@@ -116,7 +116,7 @@ function contactNosOf(item: DocumentItem, input: DocumentEventInput): string[] {
  * defaults to the contact's. A document event with the same kind, number, version, occurrence
  * and contact is recorded once: a repeat returns the existing entry with `duplicate: true`.
  * Lookups are set-based: one query each for the setup slots, the relations, the templates and
- * the contacts, whatever the number of items.
+ * the contacts, two for e-mail addresses, whatever the number of items.
  *
  * ### Examples
  * ```ts
