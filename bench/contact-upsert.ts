@@ -85,6 +85,7 @@ async function benchBackend(label: string, config: ConnectionConfig): Promise<st
 	const db = await getDatabase(config);
 	const empty = async () => {
 		await db.raw('truncate contact_business_relations, contacts cascade');
+		await db('number_series').where({ code: 'contact' }).update({ last_no: 0 });
 	};
 	const noop = async () => {};
 	const lines: string[] = [];
@@ -94,12 +95,24 @@ async function benchBackend(label: string, config: ConnectionConfig): Promise<st
 		const create = await median(async () => void (await upsertContacts(db, contacts)), empty);
 		// The rows exist from the last run: every contact is an update now.
 		const update = await median(async () => void (await upsertContacts(db, contacts)), noop);
+		// No numbers given: each contact is looked up by its relations, then numbered from the series.
+		const unnumbered = contacts.map((c) => ({
+			...c,
+			contactNo: undefined,
+			companyNo: undefined,
+			type: undefined,
+			businessRelations: [
+				{ relation: 'shop', externalNo: `gid://shop/Customer/${String(c.contactNo)}` },
+			],
+		}));
+		const series = await median(async () => void (await upsertContacts(db, unnumbered)), empty);
 		const row = (what: string, ms: number) =>
 			`| ${label} | ${size.toLocaleString('en')} | ${what} | ${ms.toFixed(0)} | ${(ms / baseline).toFixed(2)} |`;
 		lines.push(
 			row('raw SQL (baseline)', baseline),
 			row('upsertContacts, new', create),
 			row('upsertContacts, existing', update),
+			row('upsertContacts, numbered from the series', series),
 		);
 	}
 	return lines;
