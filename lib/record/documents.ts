@@ -32,14 +32,16 @@ import {
 import { toNewEntryRow, type PreparedEntry } from './write';
 import { readDocumentKind } from '../setup';
 
-/** One document event (docs/domain.md#s7: an invoice or quote sent or printed), as a node gives it. */
+/**
+ * One document event (docs/domain.md#s7: an invoice or quote sent or printed), as a node gives it.
+ */
 export interface DocumentEventInput
 	extends Omit<InteractionDraftInput, 'timeZone' | 'now'>, RecordKeysInput, DocumentContactInput {
 	/** A kind of the template setup, e.g. `sales_invoice`. */
 	readonly documentKind: unknown;
 	/** Required: with kind, version, occurrence and contact, it identifies the event. */
 	readonly documentNo: unknown;
-	/** Archive version of a quote or order (docs/domain.md#s5-1 field 32); 0 when unknown. */
+	/** Archive version of a quote or order (docs/domain.md#s5-1); 0 when unknown. */
 	readonly versionNo?: unknown;
 	/** Occurrence of a reused document number (docs/domain.md#s7-1); 0 when unknown. */
 	readonly docNoOccurrence?: unknown;
@@ -109,7 +111,7 @@ function contactNosOf(item: DocumentItem, input: DocumentEventInput): string[] {
 /**
  * Records document events automatically (docs/domain.md#s7-2 `LogDocument`), all items of a call
  * together. The template comes from the template setup: a kind whose slot is blank is skipped
- * with the reason (the reference skips silently), an unknown kind is NOT_FOUND. The contact is
+ * with the reason (Business Central skips silently), an unknown kind is NOT_FOUND. The contact is
  * found by number, by a business relation (e.g. the customer number, matched exactly) or by
  * e-mail address; an unknown one is an error, skipped, or created from `newContact` (numbered
  * from the contact number series when it has no number), as `unknownContact` says. The salesperson

@@ -93,11 +93,14 @@ function readContactItem(input: ContactInteractionInput) {
 }
 
 /**
- * Records interactions with contacts (docs/domain.md#s8, docs/domain.md#s9), all items of a call together: every item
- * is validated first, templates and contacts are loaded with one query each, and the entries are
- * written set-based (see `writeEntries`) in the chosen batching mode. Template defaults are copied
- * by `buildInteractionDraft`; an unknown template or contact is NOT_FOUND, a privacy-blocked contact
- * BLOCKED. A repeated idempotency key returns the entry already written, with `duplicate: true`.
+ * Records interactions with contacts (docs/domain.md#s8, docs/domain.md#s9), all items of a call
+ * together: every item is validated first, templates and contacts are loaded with one query each
+ * (two more for e-mail addresses), and the entries are written set-based (see `writeEntries`) in
+ * the chosen batching mode. The contact is found by number, business relation or e-mail address.
+ * Template defaults are copied by `buildInteractionDraft`; an unknown template is NOT_FOUND, an
+ * unknown contact NOT_FOUND or (`unknownContact: 'skip'`) skipped with the reason, a
+ * privacy-blocked contact BLOCKED. A repeated idempotency key returns the entry already written,
+ * with `duplicate: true`.
  *
  * ### Examples
  * ```ts
