@@ -1,6 +1,6 @@
 table contact_business_relations
   column relation character varying(20) not null
-  column external_no character varying(50) not null
+  column external_no character varying(250) not null
   column contact_no character varying(20) not null
   constraint contact_business_relations_contact_fk FOREIGN KEY (contact_no) REFERENCES contacts(contact_no) ON UPDATE CASCADE ON DELETE CASCADE
   constraint contact_business_relations_pkey PRIMARY KEY (relation, external_no)
@@ -19,6 +19,7 @@ table contacts
   column privacy_blocked boolean not null default false
   column created_at timestamp with time zone not null default now()
   column updated_at timestamp with time zone not null default now()
+  column home_page character varying(255)
   constraint contacts_company_fk FOREIGN KEY (company_no) REFERENCES contacts(contact_no) ON UPDATE CASCADE ON DELETE RESTRICT
   constraint contacts_company_no_check CHECK ((((type)::text = 'person'::text) OR ((company_no)::text = (contact_no)::text)))
   constraint contacts_contact_no_check CHECK ((((contact_no)::text <> ''::text) AND ((contact_no)::text = upper(btrim((contact_no)::text)))))
@@ -26,6 +27,9 @@ table contacts
   constraint contacts_pkey PRIMARY KEY (contact_no)
   constraint contacts_type_check CHECK (((type)::text = ANY ((ARRAY['company'::character varying, 'person'::character varying])::text[])))
   index CREATE INDEX contacts_company_idx ON <schema>.contacts USING btree (company_no)
+  index CREATE INDEX contacts_email_domain_idx ON <schema>.contacts USING btree (lower(split_part((email)::text, '@'::text, 2))) WHERE ((type)::text = 'company'::text)
+  index CREATE INDEX contacts_email_idx ON <schema>.contacts USING btree (lower((email)::text))
+  index CREATE INDEX contacts_home_page_domain_idx ON <schema>.contacts USING btree (lower(regexp_replace((home_page)::text, '^([a-z][a-z0-9+.-]*://){0,1}(www\.){0,1}([^/:#\x3f]+).*$'::text, '\3'::text, 'i'::text))) WHERE ((type)::text = 'company'::text)
   index CREATE INDEX contacts_name_idx ON <schema>.contacts USING btree (lower((name)::text))
   index CREATE UNIQUE INDEX contacts_pkey ON <schema>.contacts USING btree (contact_no)
 table interaction_groups
@@ -197,6 +201,17 @@ table logged_segments
   index CREATE UNIQUE INDEX logged_segments_idempotency_key_unique ON <schema>.logged_segments USING btree (idempotency_key)
   index CREATE UNIQUE INDEX logged_segments_pkey ON <schema>.logged_segments USING btree (entry_no)
   index CREATE UNIQUE INDEX logged_segments_segment_no_unique ON <schema>.logged_segments USING btree (segment_no)
+table number_series
+  column code character varying(20) not null
+  column prefix character varying(19) not null default ''::character varying
+  column width integer not null
+  column last_no bigint not null default 0
+  column updated_at timestamp with time zone not null default now()
+  constraint number_series_last_no_check CHECK ((last_no >= 0))
+  constraint number_series_pkey PRIMARY KEY (code)
+  constraint number_series_prefix_check CHECK (((prefix)::text = upper(btrim((prefix)::text))))
+  constraint number_series_width_check CHECK ((((width >= 1) AND (width <= 15)) AND ((char_length((prefix)::text) + width) <= 20)))
+  index CREATE UNIQUE INDEX number_series_pkey ON <schema>.number_series USING btree (code)
 table segment_lines
   column segment_no character varying(20) not null
   column line_no integer not null
