@@ -9,7 +9,7 @@ import {
 	toIsoString,
 	validationError,
 } from '../core';
-import { NUMBER_SERIES_TABLE, type NumberSeriesRow } from '../db';
+import { CONTACTS_TABLE, NUMBER_SERIES_TABLE, type NumberSeriesRow } from '../db';
 
 /**
  * The numbers given to contacts created without one (Business Central's "Contact Nos."): a prefix
@@ -179,7 +179,7 @@ export async function takeContactNumbers(trx: Knex.Transaction, count: number): 
 		const candidates: string[] = [];
 		for (let n = from; n <= to; n++) candidates.push(formatNo(prefix, width, n));
 		const used = new Set<string>(
-			await trx('contacts')
+			await trx(CONTACTS_TABLE)
 				.whereRaw('contact_no = any(?::text[])', [sqlArray(candidates)])
 				.pluck('contact_no'),
 		);
