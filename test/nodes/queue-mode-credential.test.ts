@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 
-import type { ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 
 import { closeAllDatabases } from '../../lib/db';
 import { interactionLogConnectionTest, runsInQueueMode } from '../../nodes/shared/connection';
@@ -27,7 +27,7 @@ async function inQueueMode<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
-const credentialTest = (data: Record<string, unknown>) =>
+const credentialTest = (data: ICredentialDataDecryptedObject) =>
 	interactionLogConnectionTest.call({} as ICredentialTestFunctions, {
 		id: '1',
 		name: 'Interaction Log Database',
@@ -80,7 +80,7 @@ describe("pglite: an embedded credential in n8n's queue mode", () => {
 	});
 
 	it('fails the credential test with the reason, and passes it outside queue mode', async () => {
-		const data = credentialOf(freshConfig('pglite'));
+		const data = credentialOf(freshConfig('pglite')) as ICredentialDataDecryptedObject;
 		expect(await inQueueMode(() => credentialTest(data))).toEqual({
 			status: 'Error',
 			message: expect.stringMatching(/queue mode\. .*PostgreSQL/),
