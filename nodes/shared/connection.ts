@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+
 import type { Knex } from 'knex';
 import type {
 	ICredentialDataDecryptedObject,
@@ -58,11 +60,17 @@ export function toConnectionConfig(credentials: ICredentialDataDecryptedObject):
 }
 
 /**
- * Whether this process is part of an n8n in queue mode: n8n reads EXECUTIONS_MODE for the main
- * process, workers and webhook processors alike (a webhook processor refuses to start without it).
+ * Whether this process is part of an n8n in queue mode: EXECUTIONS_MODE=queue (the main process
+ * and webhook processors need it), or the process is `n8n worker`, which switches to queue mode
+ * whatever the environment says.
  */
-export function runsInQueueMode(env: NodeJS.ProcessEnv = process.env): boolean {
-	return env.EXECUTIONS_MODE?.trim().toLowerCase() === 'queue';
+export function runsInQueueMode(
+	env: NodeJS.ProcessEnv = process.env,
+	argv: readonly string[] = process.argv,
+): boolean {
+	if (env.EXECUTIONS_MODE?.trim().toLowerCase() === 'queue') return true;
+	const [, script = '', command] = argv;
+	return basename(script) === 'n8n' && (command === 'worker' || command === 'webhook');
 }
 
 /** The credential's connection config, refused when it cannot work in this process. */

@@ -42,8 +42,20 @@ describe('runsInQueueMode', () => {
 		[{ EXECUTIONS_MODE: 'regular' }, false],
 		[{}, false],
 	])('reads EXECUTIONS_MODE %j as %s', (env, expected) => {
-		expect(runsInQueueMode(env)).toBe(expected);
+		expect(runsInQueueMode(env, ['node', '/usr/local/bin/n8n', 'start'])).toBe(expected);
 	});
+
+	it.each([
+		[['node', '/opt/n8n/node_modules/n8n/bin/n8n', 'worker', '--concurrency=10'], true],
+		[['node', '/usr/local/bin/n8n', 'webhook'], true],
+		[['node', '/usr/local/bin/n8n', 'start'], false],
+		[['node', '/work/jest.js', 'worker'], false],
+	])(
+		'takes %j for queue mode: %s (n8n worker is in queue mode without the variable)',
+		(argv, expected) => {
+			expect(runsInQueueMode({}, argv)).toBe(expected);
+		},
+	);
 });
 
 describe("pglite: an embedded credential in n8n's queue mode", () => {
