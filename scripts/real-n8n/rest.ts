@@ -65,7 +65,14 @@ async function bodyOf(response: Response): Promise<unknown> {
 export class N8nClient {
 	private cookie: string | undefined;
 
-	constructor(readonly baseUrl: string) {}
+	/**
+	 * `webhookBaseUrl` is where production webhooks are served: the instance itself, or in queue
+	 * mode its webhook processor.
+	 */
+	constructor(
+		readonly baseUrl: string,
+		readonly webhookBaseUrl: string = baseUrl,
+	) {}
 
 	private async send(method: string, path: string, body?: unknown): Promise<Response> {
 		const call = () =>
@@ -209,7 +216,7 @@ export class N8nClient {
 
 	/** Calls a published workflow's webhook (`/webhook/<path>`) as an outside system would. */
 	async callWebhook(path: string, body: unknown, method = 'POST'): Promise<WebhookResponse> {
-		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+		const response = await fetch(`${this.webhookBaseUrl}/webhook/${path}`, {
 			method,
 			headers: { 'content-type': 'application/json' },
 			body: method === 'GET' ? undefined : JSON.stringify(body),
