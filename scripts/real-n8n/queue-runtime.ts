@@ -21,16 +21,21 @@ export const QUEUE_N8N_VERSION = '2.41.1';
 const CACHE_DIR =
 	process.env.INTERACTION_LOG_N8N_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-interaction-log');
 
-function cachedRuntime(version: string, nodeBinary: string, marker: string): N8nRuntime {
+function cachedRuntime(
+	version: string,
+	nodeBinary: string,
+	markers: readonly string[],
+): N8nRuntime {
 	const installDir = join(CACHE_DIR, `n8n-${version}`);
 	const n8nBin = join(installDir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const missing = [join(installDir, marker), n8nBin, nodeBinary].filter(
-		(path) => !existsSync(path),
-	);
+	const missing = [n8nBin, nodeBinary].filter((path) => !existsSync(path));
+	if (!markers.some((marker) => existsSync(join(installDir, marker)))) {
+		missing.push(markers.map((marker) => join(installDir, marker)).join(' or '));
+	}
 	if (missing.length > 0) {
 		throw new Error(
 			`n8n ${version} is not installed in ${installDir} (missing ${missing.join(', ')}); ` +
-				'see docs/deploy.md for how the queue-mode tests find it',
+				'install it there, or point INTERACTION_LOG_N8N_CACHE at a cache that has it',
 		);
 	}
 	return { version, n8nBin, nodeBinary };
@@ -43,7 +48,9 @@ function cachedRuntime(version: string, nodeBinary: string, marker: string): N8n
 export function n8nRuntime(version = QUEUE_N8N_VERSION): N8nRuntime {
 	if (version === QUEUE_N8N_VERSION) {
 		const node24 = join(CACHE_DIR, 'node-24', 'node_modules', 'node', 'bin', 'node');
-		return cachedRuntime(version, node24, '.installed-raw');
+		// npm writes package-lock.json once the install has finished; `.installed-raw` comes after
+		// the sqlite3 rebuild, which n8n on PostgreSQL does not need.
+		return cachedRuntime(version, node24, ['.installed-raw', 'package-lock.json']);
 	}
 	if (version === N8N_VERSION) {
 		const cached = join(CACHE_DIR, `n8n-${version}`, 'node_modules', 'n8n', 'bin', 'n8n');
