@@ -86,6 +86,26 @@ async function startRegular(options: LogInstanceOptions): Promise<N8nServer> {
 	});
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the webhook processor serves `url`: a webhook published on the main process
+ * reaches it a moment later, and until then a call answers 404. A CORS preflight asks without
+ * running the workflow (204 once the path is known).
+ */
+async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(url, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+		}).catch(() => undefined);
+		if (response?.ok) return;
+		if (Date.now() > deadline) throw new Error(`${url} is not served after publishing it`);
+		await sleep(250);
+	}
+}
+
 export async function startLogInstance(options: LogInstanceOptions): Promise<LogInstance> {
 	let queue: QueueMode | undefined;
 	let main: N8nServer | undefined;
@@ -130,6 +150,7 @@ export async function startLogInstance(options: LogInstanceOptions): Promise<Log
 			extraCredentials.set(extra.type, await client.createCredential(extra));
 		}
 		const stored = new Map(workflows);
+		const publishedIds = new Set<string>();
 		const setup = workflows.get('setup-configuration.json');
 		if (setup) {
 			const trigger = setup.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
@@ -152,11 +173,19 @@ export async function startLogInstance(options: LogInstanceOptions): Promise<Log
 			});
 			const created = await client.createWorkflow({ ...withCredentials, nodes });
 			stored.set(workflow.name, await client.activateWorkflow(created));
+			publishedIds.add(created.id);
 		}
 		for (const example of options.examples) {
 			const workflow = stored.get(example.file);
 			if (workflow && example.triggers.some((trigger) => trigger.kind === 'webhook')) {
 				stored.set(example.file, await client.activateWorkflow(workflow));
+				publishedIds.add(workflow.id);
+			}
+		}
+		const published = [...stored.values()].filter((workflow) => publishedIds.has(workflow.id));
+		for (const node of published.flatMap((workflow) => workflow.nodes)) {
+			if (node.type === 'n8n-nodes-base.webhook') {
+				await waitForWebhook(`${webhookBase}/webhook/${String(node.parameters.path)}`);
 			}
 		}
 		return {
