@@ -86,26 +86,6 @@ async function startRegular(options: LogInstanceOptions): Promise<N8nServer> {
 	});
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Waits until the webhook processor serves `url`: a webhook published on the main process
- * reaches it a moment later, and until then a call answers 404. A CORS preflight asks without
- * running the workflow (204 once the path is known).
- */
-async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const response = await fetch(url, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-		}).catch(() => undefined);
-		if (response?.ok) return;
-		if (Date.now() > deadline) throw new Error(`${url} is not served after publishing it`);
-		await sleep(250);
-	}
-}
-
 export async function startLogInstance(options: LogInstanceOptions): Promise<LogInstance> {
 	let queue: QueueMode | undefined;
 	let main: N8nServer | undefined;
@@ -185,7 +165,7 @@ export async function startLogInstance(options: LogInstanceOptions): Promise<Log
 		const published = [...stored.values()].filter((workflow) => publishedIds.has(workflow.id));
 		for (const node of published.flatMap((workflow) => workflow.nodes)) {
 			if (node.type === 'n8n-nodes-base.webhook') {
-				await waitForWebhook(`${webhookBase}/webhook/${String(node.parameters.path)}`);
+				await client.waitForWebhook(String(node.parameters.path));
 			}
 		}
 		return {

@@ -224,6 +224,24 @@ export class N8nClient {
 		return { status: response.status, body: await bodyOf(response) };
 	}
 
+	/**
+	 * Waits until `/webhook/<path>` is served: in queue mode a workflow published on the main
+	 * process reaches the webhook processor a moment later, and until then a call answers 404.
+	 * A CORS preflight asks without running the workflow (204 once the path is known).
+	 */
+	async waitForWebhook(path: string, method = 'POST', timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(`${this.webhookBaseUrl}/webhook/${path}`, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+			}).catch(() => undefined);
+			if (response?.ok) return;
+			if (Date.now() > deadline) throw new Error(`/webhook/${path} is not served after publishing`);
+			await sleep(250);
+		}
+	}
+
 	/** The descriptions n8n serves for the given node types (unknown types are left out). */
 	async nodeTypeDescriptions(
 		types: readonly { name: string; version: number }[],
