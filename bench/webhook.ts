@@ -327,7 +327,7 @@ export async function run(args: string[]): Promise<void> {
 						events: options.warmUp,
 						redeliveredShare: 0,
 						zone: DEFAULT_TIMEZONE,
-						runId: `${runId}_warm`,
+						runId: `warm_${runId}`,
 					});
 					await loadOnce(n8n, variant, warm.deliveries, options.concurrency, undefined);
 					const stream = invoiceStream({
