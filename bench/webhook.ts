@@ -349,6 +349,9 @@ export async function run(args: string[]): Promise<void> {
 					);
 					const stored = await storedCount(log$, variant, runId);
 					rows.push({ mode, variant, load, stored, crashed });
+					for (const answer of load.failedAnswers.filter((a) => a.status !== 500).slice(0, 3)) {
+						log(`  answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+					}
 					log(
 						`${mode} ${VARIANT_LABELS[variant]}: ${(load.deliveries / load.seconds).toFixed(1)} events/s, stored ${stored} of ${options.events}, answers ${formatStatuses(load.byStatus)}`,
 					);

@@ -45,6 +45,8 @@ export interface WebhookLoadResult {
 	/** Latency of every request that got an answer, in ms, sorted ascending. */
 	readonly latenciesMs: readonly number[];
 	readonly outcomes: readonly DeliveryOutcome[];
+	/** The first answers other than 2xx (status and body), to tell what the retries were for. */
+	readonly failedAnswers: readonly { readonly status: number; readonly body: unknown }[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,6 +77,7 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
 	const deadline = started + (options.deadlineMs ?? 30 * 60_000);
 	const byStatus: Record<string, number> = {};
 	const latencies: number[] = [];
+	const failedAnswers: { status: number; body: unknown }[] = [];
 	const outcomes: DeliveryOutcome[] = new Array(options.deliveries.length);
 	let requests = 0;
 	let delivered = 0;
@@ -93,6 +96,9 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
 			const answer = await readBody(response);
 			latencies.push(Date.now() - sent);
 			byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+			if (!response.ok && failedAnswers.length < 20) {
+				failedAnswers.push({ status: response.status, body: answer });
+			}
 			return { status: response.status, body: answer };
 		} catch (error) {
 			const kind = (error as Error).name === 'TimeoutError' ? 'timeout' : 'network error';
@@ -135,5 +141,6 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
 		byStatus,
 		latenciesMs: latencies.sort((a, b) => a - b),
 		outcomes,
+		failedAnswers,
 	};
 }

@@ -125,6 +125,7 @@ function isAlive(pid: number | undefined): boolean {
 				byStatus: load.byStatus,
 				p50: quantile(load.latenciesMs, 0.5),
 				p99: quantile(load.latenciesMs, 0.99),
+				failedAnswers: load.failedAnswers.slice(0, 5),
 			};
 			console.log(`queue-mode e2e: ${JSON.stringify(summary)}`);
 			expect(load.deliveries).toBe(EVENTS + stream.redelivered);
