@@ -108,12 +108,15 @@ function databaseName(url: string, suffix: string): string {
 async function storedCount(config: PostgresConfig, variant: Variant, runId: string) {
 	return await withTemporaryDatabase(config, async (db) => {
 		if (variant === 'noop') return 0;
-		const query =
+		const [table, key] =
 			variant === 'record'
-				? db('interaction_log_entries').where('idempotency_key', 'like', `evt_${runId}_%`)
-				: db(PLAIN_TABLE).where('event_id', 'like', `evt_${runId}_%`);
-		const [{ count }] = await query.count<{ count: string }[]>('* as count');
-		return Number(count);
+				? ['interaction_log_entries', 'idempotency_key']
+				: [PLAIN_TABLE, 'event_id'];
+		const { rows } = await db.raw<{ rows: { count: number }[] }>(
+			`select count(*)::int as count from ${table} where ${key} like ?`,
+			[`evt_${runId}_%`],
+		);
+		return rows[0].count;
 	});
 }
 
