@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void>
 	record: () => import('./record'),
 	query: () => import('./query'),
 	purge: () => import('./purge'),
+	webhook: () => import('./webhook'),
 };
 
 async function main() {

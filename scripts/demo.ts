@@ -1,19 +1,22 @@
 // `npm run demo`: this package in a real n8n. Installs the pinned n8n on first use, installs the
 // packed package into its community-nodes folder, points it at an embedded database, imports
 // the example workflows and serves the editor. `npm run demo -- --once` runs the examples
-// headlessly instead, prints the resulting log and exits.
+// headlessly instead, prints the resulting log and exits. `--queue [--workers 2]` runs n8n in
+// queue mode (main, workers, webhook processor) on the local PostgreSQL and Redis instead.
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import type { EmbeddedConfig } from '../lib/db';
+import type { ConnectionConfig, EmbeddedConfig } from '../lib/db';
 import { demoWebhookEvents } from './real-n8n/demo-events';
 import { loadExamples, type Example } from './real-n8n/examples';
 import { ensureN8nInstalled } from './real-n8n/install';
 import { formatLog, readLog } from './real-n8n/log-report';
 import { installPackageInto, packPackage } from './real-n8n/package-install';
-import { DEMO_HOME, EXAMPLES_DIR, ONCE_HOME, REPO_ROOT } from './real-n8n/paths';
+import { DEMO_DIR, DEMO_HOME, EXAMPLES_DIR, ONCE_HOME, REPO_ROOT } from './real-n8n/paths';
 import { portIsFree } from './real-n8n/processes';
 import { DEMO_OWNER, provision } from './real-n8n/provision';
+import { startQueueDemo } from './real-n8n/queue-demo';
+import { n8nRuntime } from './real-n8n/queue-runtime';
 import { N8nClient, type StoredWorkflow } from './real-n8n/rest';
 import { runExamples } from './real-n8n/run-examples';
 import { startN8n } from './real-n8n/server';
@@ -41,27 +44,66 @@ function embeddedLog(home: string): EmbeddedConfig {
 	};
 }
 
-async function start(home: string, port: number | undefined) {
+const QUEUE = process.argv.includes('--queue');
+
+/** n8n in queue mode on the local PostgreSQL and Redis, with the log's credential on the server. */
+async function startQueued(home: string, port: number | undefined, fresh: boolean) {
+	const runtime = n8nRuntime(option('--n8n'));
+	const workers = Number(option('--workers') ?? 2);
+	log(`Packing the package; starting n8n ${runtime.version} in queue mode (${workers} workers)`);
+	const demo = await startQueueDemo({
+		home,
+		runtime,
+		workers,
+		editorPort: port,
+		serverUrl:
+			option('--pg-url') ??
+			process.env.INTERACTION_LOG_QUEUE_PG_URL ??
+			'postgres://postgres@127.0.0.1:5432/postgres',
+		databasePrefix: option('--database-prefix') ?? 'interaction_log_demo',
+		fresh,
+		tarball: await packPackage(),
+	});
+	const { main, webhook } = demo.queue;
+	log(
+		`  main ${main.url}, webhook processor ${webhook.url}, Redis prefix ${demo.queue.redisPrefix}`,
+	);
+	return {
+		server: { ...main, stop: () => demo.stop() },
+		client: new N8nClient(main.url, webhook.url),
+		config: demo.config as ConnectionConfig,
+		credentialData: demo.credentialData,
+	};
+}
+
+async function startRegular(home: string, port: number | undefined) {
 	await ensureN8nInstalled(log);
 	log('Packing the package and installing it into n8n’s community-nodes folder');
 	await installPackageInto(home, await packPackage());
+	log('Starting n8n');
+	const server = await startN8n({ userFolder: home, port, logFile: join(home, 'n8n.log') });
+	const config: ConnectionConfig = embeddedLog(home);
+	const credentialData = {
+		mode: 'embedded',
+		dataDirectory: config.dataDirectory,
+		schema: config.schema,
+		autoMigrate: true,
+	};
+	return { server, client: new N8nClient(server.url), config, credentialData };
+}
+
+async function start(home: string, port: number | undefined) {
 	const examplesDir = option('--examples') ?? EXAMPLES_DIR;
 	const examples = loadExamples(examplesDir);
 	if (examples.length === 0) log(`No example workflows in ${shown(examplesDir)} yet`);
-	log('Starting n8n');
-	const server = await startN8n({ userFolder: home, port, logFile: join(home, 'n8n.log') });
-	const client = new N8nClient(server.url);
-	const config = embeddedLog(home);
-	const provisioned = await provision(client, {
-		owner: DEMO_OWNER,
-		credentialData: {
-			mode: 'embedded',
-			dataDirectory: config.dataDirectory,
-			schema: config.schema,
-			autoMigrate: true,
-		},
-		examples,
-	});
+	const { server, client, config, credentialData } = QUEUE
+		? await startQueued(
+				join(DEMO_DIR, home === ONCE_HOME ? 'queue-once' : 'queue-home'),
+				port,
+				home === ONCE_HOME,
+			)
+		: await startRegular(home, port);
+	const provisioned = await provision(client, { owner: DEMO_OWNER, credentialData, examples });
 	return { server, client, examples, examplesDir, config, workflows: provisioned.workflows };
 }
 
@@ -83,7 +125,8 @@ async function once() {
 	} finally {
 		await server.stop();
 	}
-	log(`\nThe interaction log (${shown(config.dataDirectory)}):\n`);
+	const where = config.kind === 'embedded' ? shown(config.dataDirectory) : config.database;
+	log(`\nThe interaction log (${where}):\n`);
 	for (const line of formatLog(await readLog(config))) log(line);
 	log(`\nn8n's output: ${shown(server.logFile)}`);
 	if (failed > 0) {
@@ -109,6 +152,7 @@ async function publishTriggers(
 
 async function serve() {
 	const { server, client, examples, workflows } = await start(DEMO_HOME, await editorPort());
+	const webhooks = client.webhookBaseUrl;
 	await publishTriggers(client, examples, workflows);
 	log(`\nn8n ${server.url} is ready`);
 	log(`  login:    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
@@ -118,7 +162,7 @@ async function serve() {
 		if (workflow) log(`  ${server.url}/workflow/${workflow.id}  ${workflow.name}`);
 		for (const trigger of example.triggers) {
 			if (trigger.kind === 'webhook')
-				log(`      ${trigger.method} ${server.url}/webhook/${trigger.path}`);
+				log(`      ${trigger.method} ${webhooks}/webhook/${trigger.path}`);
 		}
 	}
 	const setup = workflows.get('setup-configuration.json');
@@ -133,7 +177,7 @@ async function serve() {
 		if (!webhook || webhook.kind !== 'webhook' || event === undefined) continue;
 		log(`\nTry ${example.file}:`);
 		log(
-			`  curl -X ${webhook.method} ${server.url}/webhook/${webhook.path} -H 'content-type: application/json' -d '${JSON.stringify(event)}'`,
+			`  curl -X ${webhook.method} ${webhooks}/webhook/${webhook.path} -H 'content-type: application/json' -d '${JSON.stringify(event)}'`,
 		);
 	}
 	log('\nStop with Ctrl+C. The next `npm run demo` reuses this instance and its data.');

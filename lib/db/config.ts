@@ -109,3 +109,23 @@ export function postgresConfigFromUrl(
 		...overrides,
 	};
 }
+
+/**
+ * Refuses the embedded store where several processes run the nodes: in n8n's queue mode the
+ * workflows run in worker processes (and webhook processors), each of which would open a store
+ * of its own in its own folder, so entries would scatter and duplicates go unseen.
+ */
+export function checkUsableInQueueMode(config: ConnectionConfig): void {
+	if (config.kind !== 'embedded') return;
+	throw new InteractionLogError(
+		'CONFIGURATION',
+		"The embedded database cannot be used in n8n's queue mode",
+		{
+			field: 'mode',
+			value: 'embedded',
+			hint:
+				'In queue mode every worker and webhook processor is a process of its own, and an embedded database ' +
+				'belongs to one process. Set the credential\'s Mode to "PostgreSQL" and point every process at the same server.',
+		},
+	);
+}

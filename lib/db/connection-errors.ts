@@ -15,8 +15,28 @@ function where(config?: ConnectionConfig): string {
 }
 
 /**
+ * How to size the pools: every n8n process that runs these nodes (the main process, each worker,
+ * each webhook processor) keeps a pool of its own, so the server sees the sum of them all.
+ */
+function tooManyConnectionsHint(config?: ConnectionConfig): string {
+	const pool =
+		config?.kind === 'postgres'
+			? `Max Connections (now ${config.maxConnections})`
+			: 'Max Connections';
+	return (
+		`Each n8n process that runs these nodes (main, every worker, every webhook processor) opens up to ${pool} ` +
+		"of this credential. Keep processes x Max Connections, plus n8n's own database pool and any other client, " +
+		"below the server's max_connections (SHOW max_connections) and the role's or database's connection limit. " +
+		'A worker runs at most its concurrency (n8n worker --concurrency, default 10) executions at once and needs no ' +
+		'more connections than that: e.g. 2 workers x concurrency 10 with Max Connections 10 need 20 plus the main ' +
+		'process. Lower Max Connections or the worker concurrency, or raise max_connections.'
+	);
+}
+
+/**
  * Recognises the ways a connection fails (server down, wrong password, unknown database, pool
- * exhausted) and words them for a workflow builder; returns undefined for any other error.
+ * exhausted, too many connections) and words them for a workflow builder; returns undefined for
+ * any other error.
  */
 export function describeConnectionError(
 	error: unknown,
@@ -58,6 +78,11 @@ export function describeConnectionError(
 			return fail(
 				`The database does not exist: ${message}`,
 				'Check the database name in the credential, or create the database.',
+			);
+		case '53300':
+			return fail(
+				`${target} refused the connection: too many connections (${message})`,
+				tooManyConnectionsHint(config),
 			);
 		case '57P01':
 		case '57P03':

@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+
 import type { Knex } from 'knex';
 import type {
 	ICredentialDataDecryptedObject,
@@ -9,8 +11,14 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { DEFAULT_SCHEMA, type ConnectionConfig } from '../../lib/db';
-import { getDatabase, testConnection } from '../../lib/db';
+import {
+	checkUsableInQueueMode,
+	DEFAULT_SCHEMA,
+	getDatabase,
+	testConnection,
+	type ConnectionConfig,
+} from '../../lib/db';
+import type { InteractionLogError } from '../../lib/core';
 
 export const CREDENTIAL_TYPE = 'interactionLogDatabaseApi';
 
@@ -51,12 +59,33 @@ export function toConnectionConfig(credentials: ICredentialDataDecryptedObject):
 	};
 }
 
+/**
+ * Whether this process is part of an n8n in queue mode: EXECUTIONS_MODE=queue (the main process
+ * and webhook processors need it), or the process is `n8n worker`, which switches to queue mode
+ * whatever the environment says.
+ */
+export function runsInQueueMode(
+	env: NodeJS.ProcessEnv = process.env,
+	argv: readonly string[] = process.argv,
+): boolean {
+	if (env.EXECUTIONS_MODE?.trim().toLowerCase() === 'queue') return true;
+	const [, script = '', command] = argv;
+	return basename(script) === 'n8n' && (command === 'worker' || command === 'webhook');
+}
+
+/** The credential's connection config, refused when it cannot work in this process. */
+function usableConnectionConfig(credentials: ICredentialDataDecryptedObject): ConnectionConfig {
+	const config = toConnectionConfig(credentials);
+	if (runsInQueueMode()) checkUsableInQueueMode(config);
+	return config;
+}
+
 /** The shared, migrated database of the node's credential. */
 export async function databaseOf(
 	context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 ): Promise<Knex> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return await getDatabase(toConnectionConfig(credentials));
+	return await getDatabase(usableConnectionConfig(credentials));
 }
 
 /** Credential test for every node of the package; it never touches the shared pool. */
@@ -64,6 +93,13 @@ export async function interactionLogConnectionTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const result = await testConnection(toConnectionConfig(credential.data ?? {}));
+	let config: ConnectionConfig;
+	try {
+		config = usableConnectionConfig(credential.data ?? {});
+	} catch (error) {
+		const { message, details } = error as InteractionLogError;
+		return { status: 'Error', message: details?.hint ? `${message}. ${details.hint}` : message };
+	}
+	const result = await testConnection(config);
 	return { status: result.ok ? 'OK' : 'Error', message: result.message };
 }

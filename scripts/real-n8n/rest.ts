@@ -65,7 +65,14 @@ async function bodyOf(response: Response): Promise<unknown> {
 export class N8nClient {
 	private cookie: string | undefined;
 
-	constructor(readonly baseUrl: string) {}
+	/**
+	 * `webhookBaseUrl` is where production webhooks are served: the instance itself, or in queue
+	 * mode its webhook processor.
+	 */
+	constructor(
+		readonly baseUrl: string,
+		readonly webhookBaseUrl: string = baseUrl,
+	) {}
 
 	private async send(method: string, path: string, body?: unknown): Promise<Response> {
 		const call = () =>
@@ -209,12 +216,30 @@ export class N8nClient {
 
 	/** Calls a published workflow's webhook (`/webhook/<path>`) as an outside system would. */
 	async callWebhook(path: string, body: unknown, method = 'POST'): Promise<WebhookResponse> {
-		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+		const response = await fetch(`${this.webhookBaseUrl}/webhook/${path}`, {
 			method,
 			headers: { 'content-type': 'application/json' },
 			body: method === 'GET' ? undefined : JSON.stringify(body),
 		});
 		return { status: response.status, body: await bodyOf(response) };
+	}
+
+	/**
+	 * Waits until `/webhook/<path>` is served: in queue mode a workflow published on the main
+	 * process reaches the webhook processor a moment later, and until then a call answers 404.
+	 * A CORS preflight asks without running the workflow (204 once the path is known).
+	 */
+	async waitForWebhook(path: string, method = 'POST', timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(`${this.webhookBaseUrl}/webhook/${path}`, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+			}).catch(() => undefined);
+			if (response?.ok) return;
+			if (Date.now() > deadline) throw new Error(`/webhook/${path} is not served after publishing`);
+			await sleep(250);
+		}
 	}
 
 	/** The descriptions n8n serves for the given node types (unknown types are left out). */

@@ -132,6 +132,7 @@ async function runOne(
 			return { ...base, ok: true, lines: ['a webhook without sample events: not called'] };
 		}
 		await client.activateWorkflow(workflow);
+		await client.waitForWebhook(webhook.path, webhook.method);
 		const lines: string[] = [];
 		for (const body of bodies) {
 			const { response, execution } = await callWebhookAndWait(client, workflow, webhook, body);

@@ -17,6 +17,20 @@ export interface N8nServerOptions {
 	/** The instance's default time zone (GENERIC_TIMEZONE). */
 	readonly timezone?: string;
 	readonly startTimeoutMs?: number;
+	/** The n8n to run, its `bin/n8n` (default: the pinned install of `.n8n-demo`). */
+	readonly n8nBin?: string;
+	/** The Node.js that runs it (default: this process's); its folder goes first on PATH. */
+	readonly nodeBinary?: string;
+	/** `n8n start` (default), or a worker or webhook processor of queue mode. */
+	readonly command?: 'start' | 'worker' | 'webhook';
+	/** Arguments after the command, e.g. `--concurrency=10` for a worker. */
+	readonly args?: readonly string[];
+	/** Settings on top of the defaults (queue mode, n8n's database on PostgreSQL); they win. */
+	readonly env?: Readonly<Record<string, string>>;
+	/** The task broker's port; a free one when left out. */
+	readonly brokerPort?: number;
+	/** Answers 2xx once the process is ready (default: the REST API of `n8n start`). */
+	readonly readyUrl?: string;
 }
 
 /** The instance's time zone unless told otherwise: the workflows' default. */
@@ -28,10 +42,14 @@ export interface N8nServer {
 	readonly timezone: string;
 	readonly port: number;
 	readonly logFile: string;
+	/** n8n's process id (the leader of its process group). */
+	readonly pid: number | undefined;
 	/** The last lines n8n printed, for error messages. */
 	logTail(lines?: number): string;
 	/** Stops n8n and its task runner; safe to call twice. */
 	stop(): Promise<void>;
+	/** Sends `signal` to n8n's process group (its task runner too) and waits for it to end. */
+	kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 // Every n8n this process started, killed on exit even when a test or the demo fails midway.
@@ -92,13 +110,14 @@ function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: num
 			// Nothing of the caller's n8n settings or of jest leaks into the real n8n: with
 			// NODE_ENV=test it refuses to load nodes and exits without a word.
 			([name]) =>
-				!name.startsWith('N8N_') &&
-				!name.startsWith('JEST_') &&
+				!/^(N8N_|JEST_|DB_|QUEUE_|EXECUTIONS_)/.test(name) &&
 				!['NODE_OPTIONS', 'NODE_ENV'].includes(name),
 		),
 	);
+	const nodeFolder = options.nodeBinary ? dirname(options.nodeBinary) : undefined;
 	return {
 		...inherited,
+		...(nodeFolder ? { PATH: `${nodeFolder}:${process.env.PATH ?? ''}` } : {}),
 		N8N_USER_FOLDER: options.userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -115,21 +134,26 @@ function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: num
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		...options.env,
 	};
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `n8n start` and resolves once its REST API answers (the health check turns ready
- * before the REST routes exist). Rejects with n8n's last output if it exits or times out.
+ * Starts `n8n start` (or `options.command`) and resolves once its REST API (or `readyUrl`)
+ * answers: the health check turns ready before the REST routes exist. Rejects with n8n's last
+ * output if it exits or times out.
  */
 export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 	const port = options.port ?? (await freePort());
-	const brokerPort = await freePort();
+	const brokerPort = options.brokerPort ?? (await freePort());
+	const command = options.command ?? 'start';
 	mkdirSync(dirname(options.logFile), { recursive: true });
 	const logFd = openSync(options.logFile, 'a');
-	const child = spawn(process.execPath, [N8N_BIN, 'start'], {
+	const nodeBinary = options.nodeBinary ?? process.execPath;
+	const args = [options.n8nBin ?? N8N_BIN, command, ...(options.args ?? [])];
+	const child = spawn(nodeBinary, args, {
 		env: n8nEnvironment(options, port, brokerPort),
 		stdio: ['ignore', logFd, logFd],
 		// Its own process group, so that stopping it also stops the task runner it spawns.
@@ -145,20 +169,28 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 	const logTail = (lines = 30) =>
 		readFileSync(options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
 	const stop = () => stopProcess(child);
+	const kill = async (signal: NodeJS.Signals) => {
+		killGroup(child, signal);
+		await waitForExit(child, 30_000);
+	};
+	const { pid } = child;
+	const server = { url, port, timezone, logFile: options.logFile, pid, logTail, stop, kill };
 
 	const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(
-				`n8n exited while starting (code ${child.exitCode}, signal ${child.signalCode}; ${options.logFile}):\n${logTail()}`,
+				`n8n ${command} exited while starting (code ${child.exitCode}, signal ${child.signalCode}; ${options.logFile}):\n${logTail()}`,
 			);
 		}
 		try {
-			// Early on, the editor's HTML answers every path: wait for the REST API's JSON.
-			const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
-			const type = response.headers.get('content-type') ?? '';
-			if (response.ok && type.includes('application/json')) {
-				return { url, port, timezone, logFile: options.logFile, logTail, stop };
+			if (options.readyUrl) {
+				if ((await fetch(options.readyUrl)).ok) return server;
+			} else {
+				// Early on, the editor's HTML answers every path: wait for the REST API's JSON.
+				const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
+				const type = response.headers.get('content-type') ?? '';
+				if (response.ok && type.includes('application/json')) return server;
 			}
 		} catch {
 			// Not listening yet.
@@ -166,5 +198,7 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 		await sleep(500);
 	}
 	await stop();
-	throw new Error(`n8n did not start within the time limit (${options.logFile}):\n${logTail()}`);
+	throw new Error(
+		`n8n ${command} did not start within the time limit (${options.logFile}):\n${logTail()}`,
+	);
 }

@@ -58,8 +58,25 @@ describe('describeConnectionError', () => {
 		['ENOTFOUND', /does not resolve/],
 		['28P01', /refused the password for user "ann"/],
 		['3D000', /database does not exist/],
+		['53300', /too many connections/],
 	])('words %s for a workflow builder', (code, message) => {
 		expect(describeConnectionError({ code, message: 'raw' }, config)?.message).toMatch(message);
+	});
+
+	it('says how to size Max Connections against workers x concurrency when the server is full', () => {
+		const full = describeConnectionError(
+			{ code: '53300', message: 'sorry, too many clients already' },
+			{ ...config, maxConnections: 7 },
+		);
+		expect(full).toMatchObject({
+			code: 'CONNECTION',
+			message: expect.stringContaining('sorry, too many clients already'),
+			details: {
+				hint: expect.stringMatching(
+					/Max Connections \(now 7\).*processes x Max Connections.*max_connections.*concurrency/s,
+				),
+			},
+		});
 	});
 
 	it('leaves other errors alone', () => {
@@ -170,6 +187,30 @@ describe.each(BACKENDS)('%s: connections', (backend) => {
 		url.username = 'no_such_role_here';
 		const result = await testConnection(postgresConfigFromUrl(url.toString()));
 		expect(result).toEqual({ ok: false, message: expect.stringMatching(/refused the login|role/) });
+	});
+
+	it('explains a refusal for too many connections (53300) with the connection budget', async () => {
+		// A role with no connection slot: the server answers 53300 as when max_connections is reached.
+		const role = `interaction_log_full_${process.pid}`;
+		const admin = await createKnex(postgresConfigFromUrl(TEST_PG_URL!));
+		await admin.raw('create role ?? login connection limit 0', [role]);
+		try {
+			const url = new URL(TEST_PG_URL!);
+			url.username = role;
+			const config = postgresConfigFromUrl(url.toString(), { maxConnections: 3, url: undefined });
+			await expect(getDatabase(config)).rejects.toMatchObject({
+				code: 'CONNECTION',
+				message: expect.stringMatching(/refused the connection: too many connections/),
+				details: { hint: expect.stringContaining('Max Connections (now 3)') },
+			});
+			expect(await testConnection(config)).toEqual({
+				ok: false,
+				message: expect.stringContaining('too many connections'),
+			});
+		} finally {
+			await admin.raw('drop role if exists ??', [role]);
+			await admin.destroy();
+		}
 	});
 
 	it('lets two processes migrate one empty database at once: both succeed, the schema is applied once', async () => {
