@@ -1,7 +1,8 @@
-// `npm run demo`: this package in a real n8n. Installs the pinned n8n on first use, installs the
-// packed package into its community-nodes folder, points it at an embedded database, imports
-// the example workflows and serves the editor. `npm run demo -- --once` runs the examples
-// headlessly instead, prints the resulting log and exits.
+// `npm run demo`: this package in a real n8n, the newest tested one (n8n 2.41.1 on Node 24) unless
+// `--n8n 2.8.4` asks for the other. Installs that n8n (and its Node.js) on first use into the
+// user's cache folder, installs the packed package into its community-nodes folder, points it at
+// an embedded database, imports the example workflows and serves the editor.
+// `npm run demo -- --once` runs the examples headlessly instead, prints the resulting log and exits.
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -11,12 +12,13 @@ import { loadExamples, type Example } from './real-n8n/examples';
 import { ensureN8nInstalled } from './real-n8n/install';
 import { formatLog, readLog } from './real-n8n/log-report';
 import { installPackageInto, packPackage } from './real-n8n/package-install';
-import { DEMO_HOME, EXAMPLES_DIR, ONCE_HOME, REPO_ROOT } from './real-n8n/paths';
+import { demoHome, EXAMPLES_DIR, onceHome, REPO_ROOT } from './real-n8n/paths';
 import { portIsFree } from './real-n8n/processes';
 import { DEMO_OWNER, provision } from './real-n8n/provision';
 import { N8nClient, type StoredWorkflow } from './real-n8n/rest';
 import { runExamples } from './real-n8n/run-examples';
 import { startN8n } from './real-n8n/server';
+import { n8nRelease, NEWEST_N8N } from './real-n8n/versions';
 
 const log = (line = '') => console.log(line);
 const shown = (path: string) => relative(REPO_ROOT, path) || '.';
@@ -41,15 +43,23 @@ function embeddedLog(home: string): EmbeddedConfig {
 	};
 }
 
+/** `--n8n <version>`, else the newest tested n8n. */
+const RELEASE = option('--n8n') ? n8nRelease(option('--n8n') as string) : NEWEST_N8N;
+
 async function start(home: string, port: number | undefined) {
-	await ensureN8nInstalled(log);
+	const install = await ensureN8nInstalled(RELEASE, log);
 	log('Packing the package and installing it into n8n’s community-nodes folder');
 	await installPackageInto(home, await packPackage());
 	const examplesDir = option('--examples') ?? EXAMPLES_DIR;
 	const examples = loadExamples(examplesDir);
 	if (examples.length === 0) log(`No example workflows in ${shown(examplesDir)} yet`);
-	log('Starting n8n');
-	const server = await startN8n({ userFolder: home, port, logFile: join(home, 'n8n.log') });
+	log(`Starting ${RELEASE.label}`);
+	const server = await startN8n({
+		install,
+		userFolder: home,
+		port,
+		logFile: join(home, 'n8n.log'),
+	});
 	const client = new N8nClient(server.url);
 	const config = embeddedLog(home);
 	const provisioned = await provision(client, {
@@ -66,14 +76,12 @@ async function start(home: string, port: number | undefined) {
 }
 
 async function once() {
-	rmSync(ONCE_HOME, { recursive: true, force: true });
-	const { server, client, examples, examplesDir, config, workflows } = await start(
-		ONCE_HOME,
-		undefined,
-	);
+	const home = onceHome(RELEASE.version);
+	rmSync(home, { recursive: true, force: true });
+	const { server, client, examples, examplesDir, config, workflows } = await start(home, undefined);
 	let failed = 0;
 	try {
-		log(`\nRunning ${examples.length} example workflow(s) in n8n at ${server.url}\n`);
+		log(`\nRunning ${examples.length} example workflow(s) in ${RELEASE.label} at ${server.url}\n`);
 		const events = demoWebhookEvents(server.timezone);
 		for (const run of await runExamples(client, examples, workflows, events)) {
 			if (!run.ok) failed++;
@@ -100,7 +108,7 @@ async function publishTriggers(
 	for (const example of examples) {
 		const workflow = workflows.get(example.file);
 		if (!workflow || workflow.active) continue;
-		if (!example.triggers.some((trigger) => trigger.kind === 'webhook')) continue;
+		if (!example.triggers.some((trigger) => ['webhook', 'mcp'].includes(trigger.kind))) continue;
 		await client.activateWorkflow(workflow).catch((error: Error) => {
 			log(`Could not publish "${workflow.name}": ${error.message}`);
 		});
@@ -108,9 +116,12 @@ async function publishTriggers(
 }
 
 async function serve() {
-	const { server, client, examples, workflows } = await start(DEMO_HOME, await editorPort());
+	const { server, client, examples, workflows } = await start(
+		demoHome(RELEASE.version),
+		await editorPort(),
+	);
 	await publishTriggers(client, examples, workflows);
-	log(`\nn8n ${server.url} is ready`);
+	log(`\n${RELEASE.label} ${server.url} is ready`);
 	log(`  login:    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
 	log(`  log file: ${shown(server.logFile)}`);
 	for (const example of examples) {
@@ -119,6 +130,8 @@ async function serve() {
 		for (const trigger of example.triggers) {
 			if (trigger.kind === 'webhook')
 				log(`      ${trigger.method} ${server.url}/webhook/${trigger.path}`);
+			if (trigger.kind === 'mcp')
+				log(`      MCP server (Streamable HTTP): ${server.url}/mcp/${trigger.path}`);
 		}
 	}
 	const setup = workflows.get('setup-configuration.json');
