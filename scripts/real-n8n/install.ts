@@ -5,7 +5,16 @@
 // loading under the Node.js that runs it). A complete install made by other means (a folder
 // filled by hand with the same commands) is checked and adopted instead of installed again.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, type PathLike } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+	type PathLike,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 
@@ -212,20 +221,52 @@ function n8nProblems(dir: string, version: string, runtime: NodeRuntime): string
 	// npm writes the lock file when the whole tree is in place: no lock file, no finished install.
 	if (!existsSync(join(dir, 'package-lock.json'))) return [`npm did not finish in ${dir}`];
 	if (!existsSync(join(n8nDir, 'bin', 'n8n'))) return [`${n8nDir}/bin/n8n is missing`];
+	// n8n's own database is SQLite: without the compiled driver it cannot start.
+	return sqliteProblems(n8nDir, runtime);
+}
+
+const SQLITE_BINDING = join('node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+
+/** Problems loading sqlite3 from `n8nDir` under `runtime`; empty when it loads. */
+function sqliteProblems(n8nDir: string, runtime: NodeRuntime): string[] {
 	try {
-		// n8n's own database is SQLite: without the compiled driver it cannot start.
 		execFileSync(runtime.node, ['-e', 'require("sqlite3")'], {
 			cwd: n8nDir,
 			env: npmEnvironment(runtime.pathPrefix),
 			stdio: 'pipe',
 		});
+		return [];
 	} catch (error) {
-		const stderr = String((error as { stderr?: Buffer }).stderr ?? error)
-			.split('\n')
-			.slice(0, 3);
-		return [`sqlite3 does not load under Node.js ${runtime.version}: ${stderr.join(' ')}`];
+		const stderr = String((error as { stderr?: Buffer }).stderr ?? error).split('\n');
+		return [
+			`sqlite3 does not load under Node.js ${runtime.version}: ${stderr.slice(0, 3).join(' ')}`,
+		];
 	}
-	return [];
+}
+
+/**
+ * Copies the compiled sqlite3 of another n8n folder of the cache into `dir` when it is the same
+ * sqlite3 version and loads under `runtime`; returns whether it did.
+ */
+function copySqliteBuild(dir: string, runtime: NodeRuntime): boolean {
+	const sqliteVersion = (n8nFolder: string) =>
+		readJson(join(n8nFolder, 'node_modules', 'sqlite3', 'package.json'))?.version;
+	const wanted = sqliteVersion(dir);
+	const donor = readdirSync(CACHE_DIR)
+		.filter((name) => name.startsWith('n8n-') && !name.endsWith('.lock'))
+		.map((name) => join(CACHE_DIR, name))
+		.find(
+			(folder) =>
+				folder !== dir &&
+				existsSync(join(folder, SQLITE_BINDING)) &&
+				sqliteVersion(folder) === wanted,
+		);
+	if (!donor || wanted === undefined) return false;
+	mkdirSync(dirname(join(dir, SQLITE_BINDING)), { recursive: true });
+	copyFileSync(join(donor, SQLITE_BINDING), join(dir, SQLITE_BINDING));
+	if (sqliteProblems(join(dir, 'node_modules', 'n8n'), runtime).length === 0) return true;
+	rmSync(join(dir, SQLITE_BINDING), { force: true });
+	return false;
 }
 
 /**
@@ -266,10 +307,14 @@ export async function ensureN8nInstalled(release: N8nRelease, log: Log): Promise
 				'--loglevel=error',
 			]);
 			if (!release.installScripts) {
-				// sqlite3's prebuilt download fails offline, so it is compiled (N-API: it loads
-				// under any Node.js); nothing else n8n needs to start has a native part to build.
-				log(`Compiling sqlite3 for ${release.label} (about 3 minutes)`);
-				await npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error']);
+				// sqlite3's prebuilt download fails offline, so it is compiled; it is N-API, so a
+				// build of the same version made for another n8n of the cache loads here too (one
+				// compile fewer on a machine installing both). Nothing else n8n needs to start has
+				// a native part to build.
+				if (!copySqliteBuild(dir, runtime)) {
+					log(`Compiling sqlite3 for ${release.label} (about 3 minutes)`);
+					await npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error']);
+				}
 			}
 		},
 	};

@@ -198,7 +198,8 @@ export class N8nClient {
 
 	/**
 	 * Waits until n8n serves `endpoint`, asking as a browser's CORS preflight does (`OPTIONS`
-	 * with the method): it runs nothing, and n8n answers 404 until the webhook is registered.
+	 * with the method): it runs nothing, and n8n answers 404 until the webhook is registered,
+	 * 204 from then on.
 	 */
 	async waitForEndpoint(endpoint: LiveEndpoint, deadline: number): Promise<void> {
 		const url = `${this.baseUrl}/${endpoint.prefix}/${endpoint.path}`;
@@ -208,10 +209,10 @@ export class N8nClient {
 				headers: { origin: this.baseUrl, 'access-control-request-method': endpoint.method },
 			});
 			const body = await response.text();
-			if (response.status !== 404) return;
+			if (response.ok) return;
 			if (Date.now() > deadline) {
 				throw new Error(
-					`${endpoint.method} ${url} is still not registered after activation: ${body.slice(0, 200)}`,
+					`${endpoint.method} ${url} is still not served after activation (${response.status}): ${body.slice(0, 200)}`,
 				);
 			}
 			await sleep(100);
