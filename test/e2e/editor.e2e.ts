@@ -52,7 +52,7 @@ describe.each(E2E_RELEASES.map((release) => [release.label, release] as const))(
 		});
 
 		it('signs in as the owner', async () => {
-			await page.goto(`${n8n.server.url}/signin`);
+			await page.goto(`${n8n.server.url}/signin`, { waitUntil: 'domcontentloaded' });
 			await page.locator('input[name="emailOrLdapLoginId"]').fill(DEMO_OWNER.email);
 			await page.locator('input[name="password"]').fill(DEMO_OWNER.password);
 			await page.locator(byTestId('form-submit-button')).click();
@@ -63,7 +63,9 @@ describe.each(E2E_RELEASES.map((release) => [release.label, release] as const))(
 		it.each(WORKFLOWS.map((example) => [example.file, example] as const))(
 			'shows %s with every node of the package rendered with its own icon',
 			async (file, example) => {
-				await page.goto(`${n8n.server.url}/workflow/${n8n.workflow(file).id}`);
+				await page.goto(`${n8n.server.url}/workflow/${n8n.workflow(file).id}`, {
+					waitUntil: 'domcontentloaded',
+				});
 				const nodes = page.locator(byTestId('canvas-node'));
 				const expected = example.workflow.nodes.length;
 				expect(
@@ -94,7 +96,9 @@ describe.each(E2E_RELEASES.map((release) => [release.label, release] as const))(
 		);
 
 		it("lists the database's templates in Record Interaction's template picker", async () => {
-			await page.goto(`${n8n.server.url}/workflow/${n8n.workflow('record-phone-call.json').id}`);
+			await page.goto(`${n8n.server.url}/workflow/${n8n.workflow('record-phone-call.json').id}`, {
+				waitUntil: 'domcontentloaded',
+			});
 			await canvasNode(page, 'Record Phone Call').dblclick();
 			await page
 				.locator(`${byTestId('resource-locator-templateCode')} ${byTestId('rlc-input')}`)
