@@ -267,7 +267,7 @@ function printTable(rows: readonly Row[]) {
 export async function run(args: string[]): Promise<void> {
 	const options = parse(args);
 	const url = serverUrl();
-	const runtime = n8nRuntime(options.n8n);
+	const runtime = await n8nRuntime(options.n8n, (line) => console.log(line));
 	const tarball = await packPackage();
 	const examples = loadExamples().filter((example) =>
 		['setup-configuration.json', 'invoice-sent-webhook.json'].includes(example.file),
@@ -277,7 +277,7 @@ export async function run(args: string[]): Promise<void> {
 	const rows: Row[] = [];
 	const profiles: string[] = [];
 	log(
-		`webhook bench: n8n ${runtime.version}, ${options.events} events + ${Math.round(options.events * options.redelivered)} redeliveries per workflow, concurrency ${options.concurrency}, ${options.workers} workers in queue mode`,
+		`webhook bench: n8n ${runtime.release.version}, ${options.events} events + ${Math.round(options.events * options.redelivered)} redeliveries per workflow, concurrency ${options.concurrency}, ${options.workers} workers in queue mode`,
 	);
 	try {
 		for (const mode of options.modes) {

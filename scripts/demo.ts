@@ -1,8 +1,10 @@
-// `npm run demo`: this package in a real n8n. Installs the pinned n8n on first use, installs the
-// packed package into its community-nodes folder, points it at an embedded database, imports
-// the example workflows and serves the editor. `npm run demo -- --once` runs the examples
-// headlessly instead, prints the resulting log and exits. `--queue [--workers 2]` runs n8n in
-// queue mode (main, workers, webhook processor) on the local PostgreSQL and Redis instead.
+// `npm run demo`: this package in a real n8n, the newest tested one (n8n 2.41.1 on Node 24) unless
+// `--n8n 2.8.4` asks for the other. Installs that n8n (and its Node.js) on first use into the
+// user's cache folder, installs the packed package into its community-nodes folder, points it at
+// an embedded database, imports the example workflows and serves the editor.
+// `npm run demo -- --once` runs the examples headlessly instead, prints the resulting log and exits.
+// `--queue [--workers 2]` runs n8n in queue mode (main, workers, webhook processor) on the local
+// PostgreSQL and Redis instead.
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -12,14 +14,14 @@ import { loadExamples, type Example } from './real-n8n/examples';
 import { ensureN8nInstalled } from './real-n8n/install';
 import { formatLog, readLog } from './real-n8n/log-report';
 import { installPackageInto, packPackage } from './real-n8n/package-install';
-import { DEMO_DIR, DEMO_HOME, EXAMPLES_DIR, ONCE_HOME, REPO_ROOT } from './real-n8n/paths';
+import { DEMO_DIR, demoHome, EXAMPLES_DIR, onceHome, REPO_ROOT } from './real-n8n/paths';
 import { portIsFree } from './real-n8n/processes';
 import { DEMO_OWNER, provision } from './real-n8n/provision';
 import { startQueueDemo } from './real-n8n/queue-demo';
-import { n8nRuntime } from './real-n8n/queue-runtime';
 import { N8nClient, type StoredWorkflow } from './real-n8n/rest';
 import { runExamples } from './real-n8n/run-examples';
 import { startN8n } from './real-n8n/server';
+import { n8nRelease, NEWEST_N8N } from './real-n8n/versions';
 
 const log = (line = '') => console.log(line);
 const shown = (path: string) => relative(REPO_ROOT, path) || '.';
@@ -44,16 +46,19 @@ function embeddedLog(home: string): EmbeddedConfig {
 	};
 }
 
+/** `--n8n <version>`, else the newest tested n8n. */
+const RELEASE = option('--n8n') ? n8nRelease(option('--n8n') as string) : NEWEST_N8N;
+
 const QUEUE = process.argv.includes('--queue');
 
 /** n8n in queue mode on the local PostgreSQL and Redis, with the log's credential on the server. */
 async function startQueued(home: string, port: number | undefined, fresh: boolean) {
-	const runtime = n8nRuntime(option('--n8n'));
+	const install = await ensureN8nInstalled(RELEASE, log);
 	const workers = Number(option('--workers') ?? 2);
-	log(`Packing the package; starting n8n ${runtime.version} in queue mode (${workers} workers)`);
+	log(`Packing the package; starting ${RELEASE.label} in queue mode (${workers} workers)`);
 	const demo = await startQueueDemo({
 		home,
-		runtime,
+		runtime: install,
 		workers,
 		editorPort: port,
 		serverUrl:
@@ -77,11 +82,16 @@ async function startQueued(home: string, port: number | undefined, fresh: boolea
 }
 
 async function startRegular(home: string, port: number | undefined) {
-	await ensureN8nInstalled(log);
+	const install = await ensureN8nInstalled(RELEASE, log);
 	log('Packing the package and installing it into n8n’s community-nodes folder');
 	await installPackageInto(home, await packPackage());
-	log('Starting n8n');
-	const server = await startN8n({ userFolder: home, port, logFile: join(home, 'n8n.log') });
+	log(`Starting ${RELEASE.label}`);
+	const server = await startN8n({
+		install,
+		userFolder: home,
+		port,
+		logFile: join(home, 'n8n.log'),
+	});
 	const config: ConnectionConfig = embeddedLog(home);
 	const credentialData = {
 		mode: 'embedded',
@@ -92,15 +102,15 @@ async function startRegular(home: string, port: number | undefined) {
 	return { server, client: new N8nClient(server.url), config, credentialData };
 }
 
-async function start(home: string, port: number | undefined) {
+async function start(home: string, port: number | undefined, fresh = false) {
 	const examplesDir = option('--examples') ?? EXAMPLES_DIR;
 	const examples = loadExamples(examplesDir);
 	if (examples.length === 0) log(`No example workflows in ${shown(examplesDir)} yet`);
 	const { server, client, config, credentialData } = QUEUE
 		? await startQueued(
-				join(DEMO_DIR, home === ONCE_HOME ? 'queue-once' : 'queue-home'),
+				join(DEMO_DIR, `queue-${fresh ? 'once' : 'home'}-n8n-${RELEASE.version}`),
 				port,
-				home === ONCE_HOME,
+				fresh,
 			)
 		: await startRegular(home, port);
 	const provisioned = await provision(client, { owner: DEMO_OWNER, credentialData, examples });
@@ -108,14 +118,16 @@ async function start(home: string, port: number | undefined) {
 }
 
 async function once() {
-	rmSync(ONCE_HOME, { recursive: true, force: true });
+	const home = onceHome(RELEASE.version);
+	rmSync(home, { recursive: true, force: true });
 	const { server, client, examples, examplesDir, config, workflows } = await start(
-		ONCE_HOME,
+		home,
 		undefined,
+		true,
 	);
 	let failed = 0;
 	try {
-		log(`\nRunning ${examples.length} example workflow(s) in n8n at ${server.url}\n`);
+		log(`\nRunning ${examples.length} example workflow(s) in ${RELEASE.label} at ${server.url}\n`);
 		const events = demoWebhookEvents(server.timezone);
 		for (const run of await runExamples(client, examples, workflows, events)) {
 			if (!run.ok) failed++;
@@ -143,7 +155,7 @@ async function publishTriggers(
 	for (const example of examples) {
 		const workflow = workflows.get(example.file);
 		if (!workflow || workflow.active) continue;
-		if (!example.triggers.some((trigger) => trigger.kind === 'webhook')) continue;
+		if (!example.triggers.some((trigger) => ['webhook', 'mcp'].includes(trigger.kind))) continue;
 		await client.activateWorkflow(workflow).catch((error: Error) => {
 			log(`Could not publish "${workflow.name}": ${error.message}`);
 		});
@@ -151,10 +163,13 @@ async function publishTriggers(
 }
 
 async function serve() {
-	const { server, client, examples, workflows } = await start(DEMO_HOME, await editorPort());
+	const { server, client, examples, workflows } = await start(
+		demoHome(RELEASE.version),
+		await editorPort(),
+	);
 	const webhooks = client.webhookBaseUrl;
 	await publishTriggers(client, examples, workflows);
-	log(`\nn8n ${server.url} is ready`);
+	log(`\n${RELEASE.label} ${server.url} is ready`);
 	log(`  login:    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
 	log(`  log file: ${shown(server.logFile)}`);
 	for (const example of examples) {
@@ -163,6 +178,8 @@ async function serve() {
 		for (const trigger of example.triggers) {
 			if (trigger.kind === 'webhook')
 				log(`      ${trigger.method} ${webhooks}/webhook/${trigger.path}`);
+			if (trigger.kind === 'mcp')
+				log(`      MCP server (Streamable HTTP): ${server.url}/mcp/${trigger.path}`);
 		}
 	}
 	const setup = workflows.get('setup-configuration.json');

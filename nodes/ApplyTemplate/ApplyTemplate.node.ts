@@ -16,8 +16,8 @@ export class ApplyTemplate implements INodeType {
 		displayName: 'Apply Template',
 		name: 'applyTemplate',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/applyTemplate.svg',
+			dark: 'file:../../icons/applyTemplate.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,

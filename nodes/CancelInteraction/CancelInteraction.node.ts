@@ -15,8 +15,8 @@ export class CancelInteraction implements INodeType {
 		displayName: 'Cancel Interaction',
 		name: 'cancelInteraction',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/cancelInteraction.svg',
+			dark: 'file:../../icons/cancelInteraction.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,

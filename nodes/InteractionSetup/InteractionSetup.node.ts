@@ -25,8 +25,8 @@ export class InteractionSetup implements INodeType {
 		displayName: 'Interaction Setup',
 		name: 'interactionSetup',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/interactionSetup.svg',
+			dark: 'file:../../icons/interactionSetup.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,

@@ -13,8 +13,8 @@ export class InteractionTrigger implements INodeType {
 		displayName: 'Interaction Trigger',
 		name: 'interactionTrigger',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/interactionTrigger.svg',
+			dark: 'file:../../icons/interactionTrigger.dark.svg',
 		},
 		group: ['trigger'],
 		version: 1,

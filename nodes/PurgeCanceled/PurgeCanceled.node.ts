@@ -15,8 +15,8 @@ export class PurgeCanceled implements INodeType {
 		displayName: 'Purge Canceled',
 		name: 'purgeCanceled',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/purgeCanceled.svg',
+			dark: 'file:../../icons/purgeCanceled.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,

@@ -18,8 +18,8 @@ export class QueryLog implements INodeType {
 		displayName: 'Query Log',
 		name: 'queryLog',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/queryLog.svg',
+			dark: 'file:../../icons/queryLog.dark.svg',
 		},
 		group: ['input'],
 		version: 1,

@@ -23,8 +23,8 @@ export class RecordInteraction implements INodeType {
 		displayName: 'Record Interaction',
 		name: 'recordInteraction',
 		icon: {
-			light: 'file:../../icons/interactionLog.svg',
-			dark: 'file:../../icons/interactionLog.dark.svg',
+			light: 'file:../../icons/recordInteraction.svg',
+			dark: 'file:../../icons/recordInteraction.dark.svg',
 		},
 		group: ['output'],
 		version: 1,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { INode } from 'n8n-workflow';
 
 import { EXAMPLES_DIR, PACKAGE_NAME } from './paths';
-import type { WorkflowJson } from './rest';
+import { MCP_TRIGGER_TYPE, type WorkflowJson } from './rest';
 
 export const CREDENTIAL_TYPE = 'interactionLogDatabaseApi';
 
@@ -17,16 +17,27 @@ export interface WebhookTrigger {
 	readonly method: string;
 }
 
+/** n8n's MCP Server Trigger: serves the tools connected to it at `/mcp/<path>` once published. */
+export interface McpServerTrigger {
+	readonly kind: 'mcp';
+	readonly node: string;
+	readonly path: string;
+}
+
 export type Trigger =
 	| { readonly kind: 'manual' | 'schedule' | 'poll' | 'other'; readonly node: string }
-	| WebhookTrigger;
+	| WebhookTrigger
+	| McpServerTrigger;
 
 export interface Example {
 	/** The file name in `examples/`, e.g. `invoice-sent-webhook.json`. */
 	readonly file: string;
 	readonly workflow: WorkflowJson;
 	readonly triggers: readonly Trigger[];
-	/** This package's node types the workflow uses, e.g. `n8n-nodes-interaction-log.interactionSetup`. */
+	/**
+	 * This package's node types the workflow uses, e.g. `n8n-nodes-interaction-log.interactionSetup`
+	 * (or `…recordInteractionTool`, the variant n8n derives for AI agents).
+	 */
 	readonly packageNodeTypes: readonly string[];
 }
 
@@ -39,6 +50,7 @@ export const EXAMPLE_ORDER = [
 	'weekly-statistics.json',
 	'notify-on-inbound.json',
 	'nightly-purge.json',
+	'ai-tools-mcp.json',
 ];
 
 function triggerOf(node: INode): Trigger | undefined {
@@ -53,6 +65,7 @@ function triggerOf(node: INode): Trigger | undefined {
 		};
 	}
 	if (type === 'n8n-nodes-base.scheduleTrigger') return { kind: 'schedule', node: name };
+	if (type === MCP_TRIGGER_TYPE) return { kind: 'mcp', node: name, path: String(parameters.path) };
 	if (type === `${PACKAGE_NAME}.interactionTrigger`) return { kind: 'poll', node: name };
 	if (/trigger$/i.test(type)) return { kind: 'other', node: name };
 	return undefined;

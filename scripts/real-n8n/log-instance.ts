@@ -17,7 +17,7 @@ import {
 	type QueueLockSettings,
 	type QueueMode,
 } from './queue';
-import type { N8nRuntime } from './queue-runtime';
+import type { N8nInstall as N8nRuntime } from './install';
 import { N8nClient, type StoredWorkflow, type WorkflowJson } from './rest';
 import { startN8n, type N8nServer } from './server';
 
@@ -76,8 +76,7 @@ async function startRegular(options: LogInstanceOptions): Promise<N8nServer> {
 	return await startN8n({
 		userFolder,
 		logFile: join(options.logDir, `${options.logPrefix}-main.log`),
-		n8nBin: options.runtime.n8nBin,
-		nodeBinary: options.runtime.nodeBinary,
+		install: options.runtime,
 		env: {
 			...n8nDatabaseEnv(options.serverUrl, options.n8nDatabase),
 			EXECUTIONS_MODE: 'regular',

@@ -1,10 +1,8 @@
-// Where the real n8n of the demo and the end-to-end tests lives: everything under `.n8n-demo/`,
-// a folder of the checkout that git ignores, so a second run reuses what the first installed.
+// Where the demo and the end-to-end tests keep their files: the packed package and the demo's
+// n8n user folders under `.n8n-demo/` (a folder of the checkout that git ignores). The n8n
+// installs themselves live in the user's cache folder (install.ts), shared by every checkout.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-
-/** n8n 2.8.4 is the newest n8n that runs on Node 20. */
-export const N8N_VERSION = '2.8.4';
 
 export const PACKAGE_NAME = 'n8n-nodes-interaction-log';
 
@@ -21,15 +19,15 @@ function findRepoRoot(start: string): string {
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 export const DEMO_DIR = join(REPO_ROOT, '.n8n-demo');
-/** The pinned n8n install (about 2.3 GB), shared by the demo and the tests. */
-export const N8N_INSTALL_DIR = join(DEMO_DIR, 'n8n');
-export const N8N_BIN = join(N8N_INSTALL_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** `npm pack` output: the tarball a user would install. */
 export const PACK_DIR = join(DEMO_DIR, 'pack');
-/** The user folder of `npm run demo` (owner, workflows, credential, embedded log). */
-export const DEMO_HOME = join(DEMO_DIR, 'home');
-/** The user folder of `npm run demo -- --once`, emptied at the start of each run. */
-export const ONCE_HOME = join(DEMO_DIR, 'once');
+/**
+ * The user folder of `npm run demo` on n8n `version` (owner, workflows, credential, embedded
+ * log): one per version, for a newer n8n migrates its database beyond what an older one opens.
+ */
+export const demoHome = (version: string) => join(DEMO_DIR, `home-n8n-${version}`);
+/** The user folder of `npm run demo -- --once` on n8n `version`, emptied at the start of each run. */
+export const onceHome = (version: string) => join(DEMO_DIR, `once-n8n-${version}`);
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 /** Screenshots and n8n logs of the end-to-end tests. */
 export const E2E_ARTIFACTS_DIR = join(REPO_ROOT, 'artifacts', 'e2e');

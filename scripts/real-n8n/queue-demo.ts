@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { postgresConfigFromUrl, type PostgresConfig } from '../../lib/db';
 import { createDatabaseIfMissing, dropDatabase, startQueueMode, type QueueMode } from './queue';
-import type { N8nRuntime } from './queue-runtime';
+import type { N8nInstall as N8nRuntime } from './install';
 
 export interface QueueDemoOptions {
 	/** The demo's folder: user folders of the processes, their logs, the encryption key. */

@@ -11,7 +11,7 @@ import knex from 'knex';
 
 import { installPackageInto } from './package-install';
 import { freePort } from './processes';
-import type { N8nRuntime } from './queue-runtime';
+import type { N8nInstall as N8nRuntime } from './install';
 import { checkRedis, deleteKeysWithPrefix, LOCAL_REDIS, type RedisAddress } from './redis';
 import { DEFAULT_TIMEZONE, startN8n, type N8nServer } from './server';
 
@@ -168,7 +168,7 @@ export async function startQueueMode(options: QueueModeOptions): Promise<QueueMo
 	const concurrency = options.concurrency ?? 10;
 	const folder = (name: string) => join(options.baseDir, name);
 	const logFile = (name: string) => join(options.logDir, `${logPrefix}-${name}.log`);
-	const common = { n8nBin: runtime.n8nBin, nodeBinary: runtime.nodeBinary, timezone };
+	const common = { install: runtime, timezone };
 
 	const started: N8nServer[] = [];
 	const workers: N8nServer[] = [];

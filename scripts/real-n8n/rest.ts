@@ -35,6 +35,30 @@ export interface Execution {
 	readonly data: IRunExecutionData;
 }
 
+/** A URL a published workflow serves: `/<prefix>/<path>` for `method`. */
+export interface LiveEndpoint {
+	readonly prefix: 'webhook' | 'mcp';
+	readonly path: string;
+	readonly method: string;
+}
+
+/** The production URLs the workflow's webhook and MCP Server Trigger nodes register. */
+export function liveEndpoints(nodes: readonly INode[]): LiveEndpoint[] {
+	return nodes
+		.filter((node) => !node.disabled)
+		.flatMap((node): LiveEndpoint[] => {
+			const path = String(node.parameters.path ?? '');
+			if (node.type === 'n8n-nodes-base.webhook') {
+				return [{ prefix: 'webhook', path, method: String(node.parameters.httpMethod ?? 'GET') }];
+			}
+			if (node.type === MCP_TRIGGER_TYPE) return [{ prefix: 'mcp', path, method: 'POST' }];
+			return [];
+		});
+}
+
+/** n8n's MCP Server Trigger: serves the tools connected to it to MCP clients at `/mcp/<path>`. */
+export const MCP_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
+
 export interface WebhookResponse {
 	readonly status: number;
 	readonly body: unknown;
@@ -162,11 +186,44 @@ export class N8nClient {
 		return await this.request('POST', '/rest/workflows', workflow);
 	}
 
-	/** Publishes the workflow's current version: its triggers and webhooks go live. */
-	async activateWorkflow(workflow: StoredWorkflow): Promise<StoredWorkflow> {
-		return await this.request('POST', `/rest/workflows/${workflow.id}/activate`, {
-			versionId: workflow.versionId,
-		});
+	/**
+	 * Publishes the workflow's current version and waits until each of its webhooks answers: n8n
+	 * 2.41 activates through an outbox, so `POST /activate` returns before the webhooks are
+	 * registered (a call in between gets 404 "webhook is not registered").
+	 */
+	async activateWorkflow(workflow: StoredWorkflow, timeoutMs = 30_000): Promise<StoredWorkflow> {
+		const activated = await this.request<StoredWorkflow>(
+			'POST',
+			`/rest/workflows/${workflow.id}/activate`,
+			{ versionId: workflow.versionId },
+		);
+		for (const endpoint of liveEndpoints(workflow.nodes)) {
+			await this.waitForEndpoint(endpoint, Date.now() + timeoutMs);
+		}
+		return activated;
+	}
+
+	/**
+	 * Waits until n8n serves `endpoint`, asking as a browser's CORS preflight does (`OPTIONS`
+	 * with the method): it runs nothing, and n8n answers 404 until the webhook is registered,
+	 * 204 from then on.
+	 */
+	async waitForEndpoint(endpoint: LiveEndpoint, deadline: number): Promise<void> {
+		const url = `${this.baseUrl}/${endpoint.prefix}/${endpoint.path}`;
+		for (;;) {
+			const response = await fetch(url, {
+				method: 'OPTIONS',
+				headers: { origin: this.baseUrl, 'access-control-request-method': endpoint.method },
+			});
+			const body = await response.text();
+			if (response.ok) return;
+			if (Date.now() > deadline) {
+				throw new Error(
+					`${endpoint.method} ${url} is still not served after activation (${response.status}): ${body.slice(0, 200)}`,
+				);
+			}
+			await sleep(100);
+		}
 	}
 
 	/**

@@ -3,8 +3,9 @@
 // trigger as the editor's "Execute workflow" button would.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Example, Trigger, WebhookTrigger } from './examples';
+import type { Example, McpServerTrigger, Trigger, WebhookTrigger } from './examples';
 import { executionError, nodeOutput, nodesThatRan } from './executions';
+import { connectMcp, describeTools } from './mcp';
 import type { Execution, N8nClient, StoredWorkflow, WebhookResponse } from './rest';
 
 export interface ExampleRun {
@@ -144,6 +145,10 @@ async function runOne(
 		// A failing event is part of the story (a malformed one is meant to fail): still ok.
 		return { ...base, ok: true, lines };
 	}
+	const mcp = example.triggers.find(
+		(trigger): trigger is McpServerTrigger => trigger.kind === 'mcp',
+	);
+	if (mcp) return { ...base, ok: true, lines: await listMcpTools(client, workflow, mcp) };
 	const trigger = example.triggers.find((candidate) => candidate.kind !== 'other');
 	if (!trigger) return { ...base, ok: true, lines: ['no trigger this runner can start: skipped'] };
 	const run = await runFromTrigger(client, workflow, trigger);
@@ -152,6 +157,26 @@ async function runOne(
 		ok: run.ok,
 		lines: [`run from "${trigger.node}": ${run.lines[0]}`, ...run.lines.slice(1)],
 	};
+}
+
+/** Publishes an MCP Server Trigger's workflow and lists its tools as an MCP client sees them. */
+async function listMcpTools(
+	client: N8nClient,
+	workflow: StoredWorkflow,
+	trigger: McpServerTrigger,
+) {
+	await client.activateWorkflow(workflow);
+	const url = `${client.baseUrl}/mcp/${trigger.path}`;
+	const session = await connectMcp(url);
+	try {
+		const tools = await session.listTools();
+		return [
+			`MCP server ${url}, ${tools.length} tool(s):`,
+			...describeTools(tools).map((line) => `  ${line}`),
+		];
+	} finally {
+		await session.close();
+	}
 }
 
 /** Runs each example once and reports what happened; a failing example does not stop the rest. */

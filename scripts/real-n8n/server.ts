@@ -1,13 +1,16 @@
-// Starts the pinned n8n (`n8n start`) on localhost and stops it with everything it spawned.
+// Starts an installed n8n (`n8n start`) on localhost, on the Node.js of its release, and stops it
+// with everything it spawned.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
-import { dirname } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 
-import { N8N_BIN } from './paths';
+import type { N8nInstall } from './install';
 import { freePort } from './processes';
 
 export interface N8nServerOptions {
+	/** The n8n to run (ensureN8nInstalled). */
+	readonly install: N8nInstall;
 	/** n8n's N8N_USER_FOLDER: its settings, SQLite database and community nodes live below it. */
 	readonly userFolder: string;
 	/** The editor's port; a free one when left out. */
@@ -17,10 +20,6 @@ export interface N8nServerOptions {
 	/** The instance's default time zone (GENERIC_TIMEZONE). */
 	readonly timezone?: string;
 	readonly startTimeoutMs?: number;
-	/** The n8n to run, its `bin/n8n` (default: the pinned install of `.n8n-demo`). */
-	readonly n8nBin?: string;
-	/** The Node.js that runs it (default: this process's); its folder goes first on PATH. */
-	readonly nodeBinary?: string;
 	/** `n8n start` (default), or a worker or webhook processor of queue mode. */
 	readonly command?: 'start' | 'worker' | 'webhook';
 	/** Arguments after the command, e.g. `--concurrency=10` for a worker. */
@@ -38,6 +37,8 @@ export const DEFAULT_TIMEZONE = 'Europe/Berlin';
 
 export interface N8nServer {
 	readonly url: string;
+	/** The n8n version, e.g. `2.41.1`. */
+	readonly version: string;
 	/** GENERIC_TIMEZONE: times without an offset in workflows are read in it. */
 	readonly timezone: string;
 	readonly port: number;
@@ -104,7 +105,7 @@ function stopAllOnSignals() {
 	}
 }
 
-function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: number) {
+function n8nEnvironment(options: N8nServerOptions, ports: { editor: number; broker: number }) {
 	const inherited = Object.fromEntries(
 		Object.entries(process.env).filter(
 			// Nothing of the caller's n8n settings or of jest leaks into the real n8n: with
@@ -114,17 +115,20 @@ function n8nEnvironment(options: N8nServerOptions, port: number, brokerPort: num
 				!['NODE_OPTIONS', 'NODE_ENV'].includes(name),
 		),
 	);
-	const nodeFolder = options.nodeBinary ? dirname(options.nodeBinary) : undefined;
+	const { runtime } = options.install;
 	return {
 		...inherited,
-		...(nodeFolder ? { PATH: `${nodeFolder}:${process.env.PATH ?? ''}` } : {}),
+		// The release's Node.js first: n8n starts its task runner with the `node` it finds there.
+		PATH: [...runtime.pathPrefix, inherited.PATH ?? ''].join(delimiter),
 		N8N_USER_FOLDER: options.userFolder,
-		N8N_PORT: String(port),
+		N8N_PORT: String(ports.editor),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
-		// The task broker listens on 5679 by default: a second n8n (or a dev instance) would clash.
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		// The task broker listens on 5679 by default, and several instances run at once (test
+		// files, CI, a demo): every port is a free one. The task runner's health-check server
+		// stays off (its default; no N8N_* variable is inherited).
+		N8N_RUNNERS_BROKER_PORT: String(ports.broker),
 		DB_TYPE: 'sqlite',
 		GENERIC_TIMEZONE: options.timezone ?? DEFAULT_TIMEZONE,
 		N8N_SECURE_COOKIE: 'false',
@@ -147,14 +151,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 	const port = options.port ?? (await freePort());
-	const brokerPort = options.brokerPort ?? (await freePort());
+	const ports = { editor: port, broker: options.brokerPort ?? (await freePort()) };
 	const command = options.command ?? 'start';
 	mkdirSync(dirname(options.logFile), { recursive: true });
 	const logFd = openSync(options.logFile, 'a');
-	const nodeBinary = options.nodeBinary ?? process.execPath;
-	const args = [options.n8nBin ?? N8N_BIN, command, ...(options.args ?? [])];
-	const child = spawn(nodeBinary, args, {
-		env: n8nEnvironment(options, port, brokerPort),
+	const { install } = options;
+	const child = spawn(install.runtime.node, [install.bin, command, ...(options.args ?? [])], {
+		env: n8nEnvironment(options, ports),
 		stdio: ['ignore', logFd, logFd],
 		// Its own process group, so that stopping it also stops the task runner it spawns.
 		detached: true,
@@ -174,7 +177,18 @@ export async function startN8n(options: N8nServerOptions): Promise<N8nServer> {
 		await waitForExit(child, 30_000);
 	};
 	const { pid } = child;
-	const server = { url, port, timezone, logFile: options.logFile, pid, logTail, stop, kill };
+	const version = install.release.version;
+	const server = {
+		url,
+		version,
+		port,
+		timezone,
+		logFile: options.logFile,
+		pid,
+		logTail,
+		stop,
+		kill,
+	};
 
 	const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
 	while (Date.now() < deadline) {

@@ -7,6 +7,7 @@ import { executionError, nodeOutput } from '../../scripts/real-n8n/executions';
 import { readLog } from '../../scripts/real-n8n/log-report';
 import type { Execution, N8nClient, StoredWorkflow } from '../../scripts/real-n8n/rest';
 import { CREDENTIAL_NAME } from '../../scripts/real-n8n/provision';
+import { N8N_2_8 } from '../../scripts/real-n8n/versions';
 import { BACKENDS } from '../support/backends';
 import { startDovecot, type ImapServer } from './support/dovecot';
 import { startInstance, type E2eInstance } from './support/instance';
@@ -59,7 +60,8 @@ describe.each(BACKENDS)('%s: e-mail logging from a real IMAP mailbox in n8n 2.8.
 
 	beforeAll(async () => {
 		imap = await startDovecot(MAILBOX);
-		n8n = await startInstance('email-logging', backend, [
+		// Written for and run on n8n 2.8.4 only so far (its name says so).
+		n8n = await startInstance('email-logging', N8N_2_8, backend, [
 			exampleOf(EXAMPLE)!,
 			exampleOf(CONTACTS)!,
 		]);

@@ -69,7 +69,7 @@ function isAlive(pid: number | undefined): boolean {
 		beforeAll(async () => {
 			n8n = await startLogInstance({
 				mode: 'queue',
-				runtime: n8nRuntime(),
+				runtime: await n8nRuntime(),
 				workers: WORKERS,
 				concurrency: 10,
 				// Shorter than n8n's defaults (60 s lock, 30 s check), so that the jobs of the killed

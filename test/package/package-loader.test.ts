@@ -49,6 +49,16 @@ describe('the built package', () => {
 		const credential = loader.getCredential('interactionLogDatabaseApi');
 		expect(credential.type.displayName).toBe('Interaction Log Database');
 		expect(loader.types.nodes.map((node) => node.name).sort()).toEqual([...nodeNames].sort());
+		// Each node has icons of its own (told apart on the canvas), a light and a dark one, shipped.
+		const icons = loader.types.nodes.map((node) => node.iconUrl as { light: string; dark: string });
+		for (const { light, dark } of icons) {
+			expect(light).not.toBe(dark);
+			for (const url of [light, dark]) {
+				expect(existsSync(join(ROOT, url.replace(`icons/${PACKAGE_NAME}/`, '')))).toBe(true);
+			}
+		}
+		expect(new Set(icons.map((icon) => icon.light)).size).toBe(nodeNames.length);
+		expect(new Set(icons.map((icon) => icon.dark)).size).toBe(nodeNames.length);
 		// n8n names an installed node `<package>.<name>`: the names our test workflows use.
 		expect(nodeNames.map((name) => `${loader.packageName}.${name}`).sort()).toEqual(
 			Object.keys(NODE_TYPES).sort(),

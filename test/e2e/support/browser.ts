@@ -9,6 +9,9 @@ import { E2E_ARTIFACTS_DIR } from '../../../scripts/real-n8n/paths';
 
 export const CHROMIUM = process.env.INTERACTION_LOG_CHROMIUM ?? '/usr/bin/chromium';
 
+/** How long a browser action or an `eventually` read may take (see launchBrowser). */
+export const BROWSER_TIMEOUT_MS = 90_000;
+
 /** Where the browser test saves its screenshots (ignored by git, kept by CI as artifacts). */
 export const SCREENSHOTS_DIR = join(E2E_ARTIFACTS_DIR, 'screenshots');
 
@@ -42,6 +45,9 @@ export async function launchBrowser(): Promise<Browser> {
 	}
 	const opened = context;
 	const page = opened.pages()[0] ?? (await opened.newPage());
+	// A CI machine shared with other jobs can take far longer than playwright's 30 s to render
+	// the editor; a slow answer is not a wrong one.
+	page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
 	return {
 		page,
 		async close() {
@@ -71,7 +77,7 @@ export function byTestId(testId: string): string {
 export async function eventually<T>(
 	read: () => Promise<T>,
 	accept: (value: T) => boolean,
-	timeoutMs = 15_000,
+	timeoutMs = BROWSER_TIMEOUT_MS,
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {

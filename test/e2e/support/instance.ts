@@ -1,5 +1,6 @@
-// One real n8n for a test file: a fresh user folder with the packed package installed, the
-// owner, the "Interaction Log Database" credential on the chosen backend, and the workflows.
+// One real n8n for a test file: the chosen release, a fresh user folder with the packed package
+// installed, the owner, the "Interaction Log Database" credential on the chosen backend, and the
+// workflows.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,12 @@ import { E2E_ARTIFACTS_DIR } from '../../../scripts/real-n8n/paths';
 import { DEMO_OWNER, provision } from '../../../scripts/real-n8n/provision';
 import { N8nClient, type StoredWorkflow } from '../../../scripts/real-n8n/rest';
 import { startN8n, type N8nServer } from '../../../scripts/real-n8n/server';
+import type { N8nRelease } from '../../../scripts/real-n8n/versions';
 import { TEST_PG_URL, type Backend } from '../../support/backends';
+import { installOf } from './releases';
 
 export interface E2eInstance {
+	readonly release: N8nRelease;
 	readonly server: N8nServer;
 	/** Signed in as the owner. */
 	readonly client: N8nClient;
@@ -55,14 +59,16 @@ async function tarball(): Promise<string> {
 }
 
 /**
- * Starts n8n for `label` (which names its log in artifacts/e2e/) on `backend`, with `examples`
- * imported. The caller must call `cleanUp` in `afterAll`.
+ * Starts `release` for `label` (which, with the version, names its log in artifacts/e2e/) on
+ * `backend`, with `examples` imported. The caller must call `cleanUp` in `afterAll`.
  */
 export async function startInstance(
 	label: string,
+	release: N8nRelease,
 	backend: Backend,
 	examples: readonly Example[],
 ): Promise<E2eInstance> {
+	const install = await installOf(release);
 	const userFolder = mkdtempSync(join(tmpdir(), 'interaction-log-e2e-'));
 	const config = logConfig(backend, userFolder);
 	let server: N8nServer | undefined;
@@ -78,8 +84,9 @@ export async function startInstance(
 	try {
 		await installPackageInto(userFolder, await tarball());
 		server = await startN8n({
+			install,
 			userFolder,
-			logFile: join(E2E_ARTIFACTS_DIR, `${label}-${backend}-n8n.log`),
+			logFile: join(E2E_ARTIFACTS_DIR, `${label}-n8n-${release.version}-${backend}.log`),
 		});
 		const client = new N8nClient(server.url);
 		const { workflows } = await provision(client, {
@@ -89,6 +96,7 @@ export async function startInstance(
 		});
 		const running = server;
 		return {
+			release,
 			server: running,
 			client,
 			config,

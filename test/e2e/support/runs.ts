@@ -28,9 +28,11 @@ export function hasExample(file: string): boolean {
 /** Example files the order knows about that are not in examples/ yet. */
 export const MISSING_EXAMPLES = EXAMPLE_ORDER.filter((file) => !hasExample(file));
 
-/** Runs the workflow once from its first non-webhook trigger and waits for the end. */
+/** Runs the workflow once from its first manual, schedule or polling trigger and waits for the end. */
 export async function runFromTrigger(n8n: E2eInstance, file: string): Promise<Execution> {
-	const trigger = exampleOf(file)?.triggers.find((candidate) => candidate.kind !== 'webhook');
+	const trigger = exampleOf(file)?.triggers.find((candidate) =>
+		['manual', 'schedule', 'poll'].includes(candidate.kind),
+	);
 	if (!trigger) throw new Error(`${file} has no trigger to run it from`);
 	const id = await n8n.client.startManualRun(n8n.workflow(file), trigger.node);
 	return await n8n.client.waitForExecution(id);
