@@ -6,6 +6,7 @@ import {
 	CONTACTS_TABLE,
 	GROUPS_TABLE,
 	LOG_ENTRIES_TABLE,
+	ROLLUP_DELTAS_TABLE,
 	ROLLUP_TABLE,
 	TEMPLATES_TABLE,
 } from '../db';
@@ -21,18 +22,19 @@ export interface SumSource {
 	readonly rollup: string;
 	readonly rollupWhere: string;
 	readonly rollupKey: string;
-	readonly entryKey: string;
+	/** The entry column summed by (also a column of the deltas); null for the whole log. */
+	readonly entryColumn: string | null;
 	/** Levels coarse to fine; `allTime`: the source has an all-time row (level `a`). */
 	readonly levels: readonly BucketLevel[];
 	readonly allTime: boolean;
 	readonly names?: { readonly table: string; readonly key: string; readonly name: string };
 }
 
-const dimension = (name: string, entryKey: string, levels: readonly BucketLevel[]) => ({
+const dimension = (name: string, entryColumn: string | null, levels: readonly BucketLevel[]) => ({
 	rollup: ROLLUP_TABLE,
 	rollupWhere: `r.dimension = '${name}'`,
 	rollupKey: 'r.dimension_value',
-	entryKey,
+	entryColumn,
 	levels,
 	allTime: false,
 });
@@ -42,22 +44,22 @@ const CONTACT_NAMES = { table: CONTACTS_TABLE, key: 'contact_no', name: 'name' }
 /** The sources of the statistics groupings (docs/domain.md#s12). */
 export const SUM_SOURCES = {
 	// The whole log: no key (the empty text), grouped by period.
-	all: dimension('all', "''", ROLLUP_LEVELS.all),
+	all: dimension('all', null, ROLLUP_LEVELS.all),
 	template: {
-		...dimension('template', 'e.template_code', ROLLUP_LEVELS.template),
+		...dimension('template', 'template_code', ROLLUP_LEVELS.template),
 		names: { table: TEMPLATES_TABLE, key: 'code', name: 'description' },
 	},
 	group: {
-		...dimension('group', 'e.group_code', ROLLUP_LEVELS.group),
+		...dimension('group', 'group_code', ROLLUP_LEVELS.group),
 		names: { table: GROUPS_TABLE, key: 'code', name: 'description' },
 	},
-	salesperson: dimension('salesperson', 'e.salesperson_code', ROLLUP_LEVELS.salesperson),
-	campaign: dimension('campaign', 'e.campaign_no', ROLLUP_LEVELS.campaign),
+	salesperson: dimension('salesperson', 'salesperson_code', ROLLUP_LEVELS.salesperson),
+	campaign: dimension('campaign', 'campaign_no', ROLLUP_LEVELS.campaign),
 	contact: {
 		rollup: CONTACT_ROLLUP_TABLE,
 		rollupWhere: 'true',
 		rollupKey: 'r.contact_no',
-		entryKey: 'e.contact_no',
+		entryColumn: 'contact_no',
 		levels: CONTACT_ROLLUP_LEVELS,
 		allTime: true,
 		names: CONTACT_NAMES,
@@ -66,7 +68,7 @@ export const SUM_SOURCES = {
 		rollup: CONTACT_ROLLUP_TABLE,
 		rollupWhere: 'true',
 		rollupKey: 'r.contact_company_no',
-		entryKey: 'e.contact_company_no',
+		entryColumn: 'contact_company_no',
 		levels: CONTACT_ROLLUP_LEVELS,
 		allTime: true,
 		names: CONTACT_NAMES,
@@ -97,6 +99,10 @@ interface SumsRow {
 	cost: number;
 	duration: number;
 }
+
+// The key of an entry or delta (alias) as the rollup writes it: '' for none.
+const keyOf = (source: SumSource, alias: string) =>
+	source.entryColumn === null ? "''" : `coalesce(${alias}.${source.entryColumn}, '')`;
 
 const bound = (time: number | null, open: string) =>
 	time === null ? open : new Date(time).toISOString();
@@ -132,6 +138,33 @@ function bucketPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 	};
 }
 
+// The deltas not folded yet that fall in the bucket pieces, added to the folded sums in the same
+// statement (one snapshot: a fold commits its deletion of deltas and its additions to the sums
+// together). The bucket pieces never overlap: each delta falls in at most one, found by
+// width_bucket's binary search over their sorted starts, whatever the number of pieces.
+function deltaPart(source: SumSource, pieces: readonly SegmentPiece[]) {
+	const buckets = pieces
+		.flatMap(({ segment, piece }) => (piece.kind === 'buckets' ? [{ segment, ...piece }] : []))
+		.sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity));
+	if (buckets.length === 0) return undefined;
+	return {
+		sql: `select (?::int[])[d.piece] as segment, d.key, sum(d.sign) as entry_count,
+			sum(d.sign * d.cost) as cost, sum(d.sign * d.duration_min) as duration
+		from (
+			select ${keyOf(source, 'd')} as key, d.sign, d.cost, d.duration_min, d.occurred_at,
+				width_bucket(d.occurred_at, ?::timestamptz[]) as piece
+			from ${ROLLUP_DELTAS_TABLE} d
+		) d
+		where d.piece > 0 and d.occurred_at < (?::timestamptz[])[d.piece]
+		group by 1, 2`,
+		bindings: [
+			sqlArray(buckets.map((b) => b.segment)),
+			sqlArray(buckets.map((b) => bound(b.from, '-infinity'))),
+			sqlArray(buckets.map((b) => bound(b.to, 'infinity'))),
+		],
+	};
+}
+
 function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 	const remainders = pieces.flatMap(({ segment, piece }) =>
 		piece.kind === 'entries' ? [{ segment, ...piece }] : [],
@@ -142,7 +175,7 @@ function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 			sum(x.duration_min) as duration
 		from unnest(?::int[], ?::timestamptz[], ?::timestamptz[]) p (segment, from_at, to_at)
 		cross join lateral (
-			select coalesce(${source.entryKey}, '') as key, e.cost, e.duration_min
+			select ${keyOf(source, 'e')} as key, e.cost, e.duration_min
 			from ${LOG_ENTRIES_TABLE} e
 			where e.occurred_at >= p.from_at and e.occurred_at < p.to_at
 				and not e.canceled and not e.postponed
@@ -158,8 +191,9 @@ function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 }
 
 /**
- * Adds up the pieces of each segment per key: whole rollup buckets from the maintained sums, the
- * remainders from the entries that count (docs/domain.md#s12: neither canceled nor postponed). Keys
+ * Adds up the pieces of each segment per key: whole rollup buckets from the maintained sums (the
+ * folded rows and the deltas not folded yet), the remainders from the entries that count
+ * (docs/domain.md#s12: neither canceled nor postponed). Keys
  * with no entry left are dropped; names come from the key's table when the source has one.
  */
 export async function sumPieces(
@@ -167,9 +201,11 @@ export async function sumPieces(
 	source: SumSource,
 	pieces: readonly SegmentPiece[],
 ): Promise<SegmentSums[]> {
-	const parts = [bucketPart(source, pieces), entryPart(source, pieces)].filter(
-		(part) => part !== undefined,
-	);
+	const parts = [
+		bucketPart(source, pieces),
+		deltaPart(source, pieces),
+		entryPart(source, pieces),
+	].filter((part) => part !== undefined);
 	if (parts.length === 0) return [];
 	const names = source.names;
 	const sql = `select s.*, ${names ? `n.${names.name}` : 'null'} as name
