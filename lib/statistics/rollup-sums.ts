@@ -107,46 +107,98 @@ const keyOf = (source: SumSource, alias: string) =>
 const bound = (time: number | null, open: string) =>
 	time === null ? open : new Date(time).toISOString();
 
-// Each piece is read by its own index range scan: a lateral subquery that the planner may not
-// flatten (offset 0), since it misjudges range joins against a list of pieces and would rather
-// scan the whole table. bucket_level is char(1): the levels are bound as bpchar, not text, or the
-// comparison would cast the column and the primary key could not serve it.
+interface BucketSpan {
+	readonly segment: number;
+	readonly level: BucketLevel;
+	readonly from: number | null;
+	readonly to: number | null;
+}
+
+const startOf = (span: { from: number | null }) => span.from ?? -Infinity;
+const endOf = (span: { to: number | null }) => span.to ?? Infinity;
+
+/** The bucket pieces, sorted by start: they never overlap, whatever their level and segment. */
+function bucketSpans(pieces: readonly SegmentPiece[]): BucketSpan[] {
+	return pieces
+		.flatMap(({ segment, piece }) =>
+			piece.kind === 'buckets'
+				? [{ segment, level: piece.level, from: piece.from, to: piece.to }]
+				: [],
+		)
+		.sort((a, b) => startOf(a) - startOf(b));
+}
+
+/**
+ * The index range scans that read the bucket pieces: a level whose pieces cover at least half of
+ * the time from its first piece to its last is read in one scan over that time (two years of
+ * days in Berlin: 24 hour rows a day, one scan instead of 730); the pieces of a sparse level are
+ * each read by a scan of their own, adjacent ones merged.
+ */
+function scansOf(spans: readonly BucketSpan[]) {
+	const scans: { level: BucketLevel; from: number | null; to: number | null }[] = [];
+	const levels = [...new Set(spans.map((span) => span.level))];
+	for (const level of levels) {
+		const ofLevel = spans.filter((span) => span.level === level);
+		const first = ofLevel[0];
+		const last = ofLevel[ofLevel.length - 1];
+		const covered = ofLevel.reduce((sum, span) => sum + (endOf(span) - startOf(span)), 0);
+		if (covered >= (endOf(last) - startOf(first)) / 2) {
+			scans.push({ level, from: first.from, to: last.to });
+			continue;
+		}
+		for (const span of ofLevel) {
+			const previous = scans[scans.length - 1];
+			if (previous?.level === level && previous.to !== null && previous.to === span.from) {
+				scans[scans.length - 1] = { ...previous, to: span.to };
+			} else scans.push({ level, from: span.from, to: span.to });
+		}
+	}
+	return scans;
+}
+
+// The rows of each scan are an index range scan: a lateral subquery that the planner may not
+// flatten (offset 0), since it misjudges range joins against a list of ranges and would rather
+// scan the whole table. A row belongs to the piece whose start is the last at or before its
+// bucket start (width_bucket's binary search over the sorted starts), if it ends after the row
+// starts and has the row's level. bucket_level is char(1): the levels are bound as bpchar, not
+// text, or the comparison would cast the column and the primary key could not serve it.
 function bucketPart(source: SumSource, pieces: readonly SegmentPiece[]) {
-	const buckets = pieces.flatMap(({ segment, piece }) =>
-		piece.kind === 'buckets' ? [{ segment, ...piece }] : [],
-	);
-	if (buckets.length === 0) return undefined;
+	const spans = bucketSpans(pieces);
+	if (spans.length === 0) return undefined;
+	const scans = scansOf(spans);
 	return {
-		sql: `select p.segment, b.key, sum(b.entry_count) as entry_count, sum(b.cost_sum) as cost,
-			sum(b.duration_sum) as duration
-		from unnest(?::int[], ?::bpchar[], ?::timestamptz[], ?::timestamptz[])
-			p (segment, bucket_level, from_at, to_at)
+		sql: `select (?::int[])[b.piece] as segment, b.key, sum(b.entry_count) as entry_count,
+			sum(b.cost_sum) as cost, sum(b.duration_sum) as duration
+		from unnest(?::bpchar[], ?::timestamptz[], ?::timestamptz[]) s (bucket_level, from_at, to_at)
 		cross join lateral (
-			select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum
+			select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum,
+				r.bucket_level, r.bucket_start, width_bucket(r.bucket_start, ?::timestamptz[]) as piece
 			from ${source.rollup} r
-			where ${source.rollupWhere} and r.bucket_level = p.bucket_level
-				and r.bucket_start >= p.from_at and r.bucket_start < p.to_at
+			where ${source.rollupWhere} and r.bucket_level = s.bucket_level
+				and r.bucket_start >= s.from_at and r.bucket_start < s.to_at
 			offset 0
 		) b
+		where b.piece > 0 and b.bucket_start < (?::timestamptz[])[b.piece]
+			and b.bucket_level = (?::bpchar[])[b.piece]
 		group by 1, 2`,
 		bindings: [
-			sqlArray(buckets.map((b) => b.segment)),
-			sqlArray(buckets.map((b) => b.level)),
-			sqlArray(buckets.map((b) => bound(b.from, '-infinity'))),
-			sqlArray(buckets.map((b) => bound(b.to, 'infinity'))),
+			sqlArray(spans.map((span) => span.segment)),
+			sqlArray(scans.map((scan) => scan.level)),
+			sqlArray(scans.map((scan) => bound(scan.from, '-infinity'))),
+			sqlArray(scans.map((scan) => bound(scan.to, 'infinity'))),
+			sqlArray(spans.map((span) => bound(span.from, '-infinity'))),
+			sqlArray(spans.map((span) => bound(span.to, 'infinity'))),
+			sqlArray(spans.map((span) => span.level)),
 		],
 	};
 }
 
 // The deltas not folded yet that fall in the bucket pieces, added to the folded sums in the same
 // statement (one snapshot: a fold commits its deletion of deltas and its additions to the sums
-// together). The bucket pieces never overlap: each delta falls in at most one, found by
-// width_bucket's binary search over their sorted starts, whatever the number of pieces.
+// together). Each delta falls in at most one piece, found as for the rows.
 function deltaPart(source: SumSource, pieces: readonly SegmentPiece[]) {
-	const buckets = pieces
-		.flatMap(({ segment, piece }) => (piece.kind === 'buckets' ? [{ segment, ...piece }] : []))
-		.sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity));
-	if (buckets.length === 0) return undefined;
+	const spans = bucketSpans(pieces);
+	if (spans.length === 0) return undefined;
 	return {
 		sql: `select (?::int[])[d.piece] as segment, d.key, sum(d.sign) as entry_count,
 			sum(d.sign * d.cost) as cost, sum(d.sign * d.duration_min) as duration
@@ -158,9 +210,9 @@ function deltaPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 		where d.piece > 0 and d.occurred_at < (?::timestamptz[])[d.piece]
 		group by 1, 2`,
 		bindings: [
-			sqlArray(buckets.map((b) => b.segment)),
-			sqlArray(buckets.map((b) => bound(b.from, '-infinity'))),
-			sqlArray(buckets.map((b) => bound(b.to, 'infinity'))),
+			sqlArray(spans.map((span) => span.segment)),
+			sqlArray(spans.map((span) => bound(span.from, '-infinity'))),
+			sqlArray(spans.map((span) => bound(span.to, 'infinity'))),
 		],
 	};
 }

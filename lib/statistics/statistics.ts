@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
 
 import { readDateRange, type DateRange } from '../core';
 import { validationError } from '../core';
@@ -7,7 +6,7 @@ import { readOptionalChoice } from '../core';
 import { periodsBetween, type Period, type PeriodUnit } from './periods';
 import { decomposeSpan, type Piece, type Span } from './rollup-pieces';
 import { SUM_SOURCES, sumPieces, type SegmentPiece, type SumSource } from './rollup-sums';
-import { readZone } from '../core';
+import { isoInZone, readZone } from '../core';
 import { LOG_ENTRIES_TABLE } from '../db';
 
 /** What statistics can be grouped by: a dimension of the entry, or a period. */
@@ -105,15 +104,10 @@ async function periodStatistics(
 	const from = Math.max(range.from?.toMillis() ?? -Infinity, extent.from);
 	const to = Math.min(range.to?.toMillis() ?? Infinity, extent.to);
 	if (from >= to) return [];
-	const periods: Period[] = periodsBetween(
-		DateTime.fromMillis(from),
-		DateTime.fromMillis(to),
-		unit,
-		zone,
-	);
+	const periods: Period[] = periodsBetween(from, to, unit, zone);
 	const pieces: SegmentPiece[] = periods.flatMap((period, segment) =>
 		decomposeSpan(
-			{ from: Math.max(period.start.toMillis(), from), to: Math.min(period.end.toMillis(), to) },
+			{ from: Math.max(period.start, from), to: Math.min(period.end, to) },
 			SUM_SOURCES.all.levels,
 		).map((piece) => ({ segment, piece })),
 	);
@@ -124,8 +118,8 @@ async function periodStatistics(
 			groupBy: unit,
 			key: period.label,
 			name: null,
-			periodStart: period.start.toISO(),
-			periodEnd: period.end.toISO(),
+			periodStart: isoInZone(period.start, zone),
+			periodEnd: isoInZone(period.end, zone),
 			noOfInteractions: sum.entryCount,
 			cost: sum.cost,
 			durationMin: sum.durationMin,
