@@ -21,6 +21,7 @@ import { listLogEntries, readLogQuery, type LogQueryInput } from '../lib/log';
 import { logStatistics } from '../lib/statistics';
 import { QueryLog } from '../nodes/QueryLog/QueryLog.node';
 import { closeHarness, errorOf, INPUT_NODE_TYPE, nodeTypesOf, runWorkflow } from '../test/harness';
+import { reachableServer } from './server';
 import { buildLog, deepEntry, LARGE_CONTACT, RAW, samplePersons, TIME_ZONE } from './query-data';
 
 const PACKAGE = 'n8n-nodes-interaction-log';
@@ -234,7 +235,12 @@ async function measure(label: string, config: ConnectionConfig, db: Knex, option
 export async function run(args: string[]): Promise<void> {
 	const options = readOptions(args);
 	const directory = mkdtempSync(join(tmpdir(), 'interaction-log-bench-query-'));
-	const url = process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL;
+	const url = options.backends.includes('postgres')
+		? await reachableServer(
+				process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL,
+				'query',
+			)
+		: undefined;
 	const schema = `bench_query_${process.pid}`;
 	const lines = [
 		`Query Log on ${options.entries.toLocaleString('en')} entries, 10,000 contacts; ${options.calls} calls per path (scans: ${options.scanCalls}); ms median / p99`,

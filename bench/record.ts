@@ -26,6 +26,7 @@ import {
 } from './record-data';
 import { best, runNodePath, withPeakMemory } from './record-node';
 import { benchSegment } from './record-segment';
+import { reachableServer } from './server';
 import { printTable, type Measurement } from './table';
 
 export const documentEventParameters: INodeParameters = {
@@ -149,8 +150,10 @@ export async function run(args: string[]): Promise<void> {
 	const lines = option(args, 'lines', 100_000);
 	const rowByRowToo = !args.includes('--skip-row-by-row');
 	const runs = option(args, 'runs', 3);
-	const pgUrl =
-		process.env.INTERACTION_LOG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const pgUrl = await reachableServer(
+		process.env.INTERACTION_LOG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+		'record',
+	);
 	const results: Measurement[] = [];
 	const schema = `bench_record_${process.pid}`;
 	const server = postgresConfigFromUrl(pgUrl, { schema, autoMigrate: true, maxConnections: 4 });
