@@ -61,4 +61,59 @@ describe.each(BACKENDS)('%s: parameters read once or per item', (backend) => {
 			Array(3).fill('2026-07-01T05:00:00.000-04:00'),
 		);
 	});
+
+	it('leaves other expressions, and references to fields an item lacks, to n8n', async () => {
+		const { items, error } = await runNode(
+			t.config,
+			'recordInteraction',
+			{
+				target: 'contact',
+				contactNo: byCode('={{ $json.contact }}'),
+				templateCode: byCode('OUTCALL'),
+				additionalFields: {
+					subject: '=Call {{ $json.id }}',
+					cost: '={{ $json.cost }}',
+					durationMin: '={{ $json.minutes * 2 }}',
+				},
+			},
+			{
+				items: [
+					{ contact: 'CT200', id: 'a', cost: 4, minutes: 3 },
+					{ contact: 'CT200', id: 'b', minutes: 5 },
+				],
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => [json.subject, json.cost, json.durationMin])).toEqual([
+			['Call a', 4, 6],
+			// No cost on the item: n8n gives nothing, and the template's unit cost applies.
+			['Call b', 1.5, 10],
+		]);
+	});
+
+	it('reads plain field references per item, bracketed names included', async () => {
+		const { items, error } = await runNode(
+			t.config,
+			'recordInteraction',
+			{
+				target: 'contact',
+				contactNo: byCode('CT200'),
+				templateCode: byCode('OUTCALL'),
+				occurredAt: '={{ $json["when it was"] }}',
+				description: '={{ $json.call.title }}',
+			},
+			{
+				items: [
+					{ 'when it was': '2026-07-01T09:00:00Z', call: { title: 'First' } },
+					{ 'when it was': '2026-07-02T09:00:00Z', call: { title: 'Second' } },
+				],
+				timezone: 'UTC',
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => [json.occurredAt, json.description])).toEqual([
+			['2026-07-01T09:00:00.000Z', 'First'],
+			['2026-07-02T09:00:00.000Z', 'Second'],
+		]);
+	});
 });
