@@ -187,7 +187,7 @@ export async function up(knex: Knex): Promise<void> {
 			contact_company_no varchar(20),
 			cost numeric(18, 2) not null,
 			duration_min numeric(12, 2) not null,
-			constraint interaction_log_rollup_deltas_sign_check check (sign in (-1, 1))
+			constraint interaction_log_rollup_deltas_sign_check check (abs(sign) = 1)
 		)`);
 	await knex.raw(`comment on table interaction_log_rollup_deltas is
 		'changes to the sums of the log not yet folded into interaction_log_rollup and interaction_log_contact_rollup: one row per entry that starts (+1) or stops (-1) counting; readers add them to the folded sums'`);

@@ -39,7 +39,7 @@ describe.each(BACKENDS)('%s: parameters read once or per item', (backend) => {
 				description: 'Fixed',
 				// A collection with a fixed field and an expression: evaluated per item, whole.
 				additionalFields: { subject: 'Renewal', cost: '={{ $json.cost }}' },
-				options: { recordedBy: 'parameters test', idempotencyKey: '={{ $json.id }}' },
+				options: { actor: 'parameters test', idempotencyKey: '={{ $json.id }}' },
 			},
 			{
 				items: [
