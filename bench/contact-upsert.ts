@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { reachableServer } from './server';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -121,7 +122,8 @@ async function benchBackend(label: string, config: ConnectionConfig): Promise<st
 /** Prints the table; runs PostgreSQL too when INTERACTION_LOG_BENCH_PG_URL (or the test URL) is set. */
 export async function run(): Promise<void> {
 	const directory = mkdtempSync(join(tmpdir(), 'interaction-log-bench-'));
-	const url = process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL;
+	const given = process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL;
+	const url = given === undefined ? undefined : await reachableServer(given, 'contact-upsert');
 	const schema = `bench_contacts_${process.pid}`;
 	const lines = [
 		'| backend | contacts | what | ms (median of 3) | × baseline |',

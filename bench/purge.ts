@@ -5,6 +5,7 @@
 // PGlite), --batch N (5,000), --repeat N (3), --backend server|pglite|both (server),
 // --pg-url URL (INTERACTION_LOG_BENCH_PG_URL, else postgres://postgres@127.0.0.1:5432/postgres):
 // a scratch database is created there and dropped afterwards.
+import { reachableServer } from './server';
 import '../test/harness/env';
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -348,6 +349,7 @@ function pgliteCredentials(directories: string[]) {
 
 export async function run(args: readonly string[]): Promise<void> {
 	const options = readOptions(args);
+	if (options.backends.includes('server')) await reachableServer(options.pgUrl, 'purge');
 	const results: ReturnType<typeof summarize> = [];
 	const database = `interaction_log_bench_${process.pid}`;
 	const admin = knex({ client: 'pg', connection: options.pgUrl, pool: { min: 0, max: 1 } });

@@ -16,15 +16,36 @@ import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n
 import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db';
 import { toConnectionConfig } from '../nodes/shared/connection';
 import { closeAllDatabases, getDatabase } from '../lib/db';
-import { contactSummaries } from '../lib/statistics';
 import { listLogEntries, readLogQuery, type LogQueryInput } from '../lib/log';
-import { logStatistics } from '../lib/statistics';
+import {
+	contactSummaries,
+	logStatistics,
+	STATISTICS_GROUPINGS,
+	type StatisticsGroupBy,
+} from '../lib/statistics';
 import { QueryLog } from '../nodes/QueryLog/QueryLog.node';
 import { closeHarness, errorOf, INPUT_NODE_TYPE, nodeTypesOf, runWorkflow } from '../test/harness';
+import { reachableServer } from './server';
 import { buildLog, deepEntry, LARGE_CONTACT, RAW, samplePersons, TIME_ZONE } from './query-data';
 
 const PACKAGE = 'n8n-nodes-interaction-log';
 const NODE_TYPES = nodeTypesOf(PACKAGE, [QueryLog]);
+
+// Every grouping the node offers over the whole log in Berlin, then ranges that cut buckets at
+// both ends (a quarter past, a minute past) in zones whose days start at :30 and :45 past an hour.
+const PARTIAL: readonly [string, string] = ['2025-03-10T14:07:00', '2026-08-20T09:13:00'];
+const STATISTICS_ROWS: readonly {
+	groupBy: StatisticsGroupBy;
+	zone: string;
+	range?: readonly [string, string];
+}[] = [
+	...STATISTICS_GROUPINGS.map((groupBy) => ({ groupBy, zone: TIME_ZONE })),
+	{ groupBy: 'template', zone: TIME_ZONE, range: PARTIAL },
+	{ groupBy: 'company', zone: TIME_ZONE, range: PARTIAL },
+	{ groupBy: 'day', zone: 'Asia/Kolkata', range: PARTIAL },
+	{ groupBy: 'week', zone: 'Asia/Kathmandu', range: PARTIAL },
+	{ groupBy: 'month', zone: 'America/St_Johns', range: PARTIAL },
+];
 
 interface Options {
 	readonly entries: number;
@@ -62,7 +83,12 @@ function credentialOf(config: ConnectionConfig): ICredentialDataDecryptedObject 
 }
 
 /** One Query Log run through WorkflowExecute, behind an input node. */
-async function runQueryLog(config: ConnectionConfig, parameters: INodeParameters, items: object[]) {
+async function runQueryLog(
+	config: ConnectionConfig,
+	parameters: INodeParameters,
+	items: object[],
+	timezone = TIME_ZONE,
+) {
 	const nodes: INode[] = [
 		{
 			id: 'in',
@@ -86,7 +112,7 @@ async function runQueryLog(config: ConnectionConfig, parameters: INodeParameters
 		{
 			nodeTypes: NODE_TYPES,
 			credentials: { interactionLogDatabaseApi: credentialOf(config) },
-			timezone: TIME_ZONE,
+			timezone,
 		},
 	);
 	const error = errorOf(run);
@@ -174,16 +200,22 @@ async function measure(label: string, config: ConnectionConfig, db: Knex, option
 		const scan = await timeRaw(scanCalls, () =>
 			groupBy === 'template' ? RAW.templateScan(db) : RAW.monthScan(db),
 		);
-		const viaNode = await node(() => ({ operation: 'statistics', groupBy }));
 		row(`statistics by ${groupBy}: scan of the whole log (raw SQL)`, scan);
+	}
+	row(
+		'statistics by template: rollup rows by month (raw SQL, no deltas)',
+		await timeRaw(calls, () => RAW.templateRollup(db)),
+	);
+	for (const { groupBy, zone, range } of STATISTICS_ROWS) {
+		const filters = range ? { dateFrom: range[0], dateTo: range[1] } : {};
+		const groups = (await logStatistics(db, { groupBy, timeZone: zone, ...filters })).length;
 		row(
-			`statistics by ${groupBy}${groupBy === 'month' ? ` (${TIME_ZONE})` : ''}: from the rollup`,
-			groupBy === 'template'
-				? await timeRaw(calls, () => RAW.templateRollup(db))
-				: { median: NaN, p99: NaN },
-			await timeRaw(calls, () => logStatistics(db, { groupBy, timeZone: TIME_ZONE })),
-			viaNode,
-			`${(scan.median / viaNode.median).toFixed(0)}× faster than the scan`,
+			`statistics by ${groupBy}${range ? ` from ${range[0]} to ${range[1]}` : ''}, ${zone}: ${groups.toLocaleString('en')} groups`,
+			{ median: NaN, p99: NaN },
+			await timeRaw(calls, () => logStatistics(db, { groupBy, timeZone: zone, ...filters })),
+			await timeRaw(calls, () =>
+				runQueryLog(config, { operation: 'statistics', groupBy, ...filters }, [{}], zone),
+			),
 		);
 	}
 	row(
@@ -234,7 +266,12 @@ async function measure(label: string, config: ConnectionConfig, db: Knex, option
 export async function run(args: string[]): Promise<void> {
 	const options = readOptions(args);
 	const directory = mkdtempSync(join(tmpdir(), 'interaction-log-bench-query-'));
-	const url = process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL;
+	const url = options.backends.includes('postgres')
+		? await reachableServer(
+				process.env.INTERACTION_LOG_BENCH_PG_URL ?? process.env.INTERACTION_LOG_TEST_PG_URL,
+				'query',
+			)
+		: undefined;
 	const schema = `bench_query_${process.pid}`;
 	const lines = [
 		`Query Log on ${options.entries.toLocaleString('en')} entries, 10,000 contacts; ${options.calls} calls per path (scans: ${options.scanCalls}); ms median / p99`,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { upsertContacts } from '../lib/contacts';
 import { createGroup } from '../lib/setup';
@@ -47,6 +48,22 @@ export async function seedInvoiceSetup(db: Knex): Promise<void> {
 		})),
 	);
 }
+
+export const autoMapParameters: INodeParameters = {
+	target: 'documentEvent',
+	inputMode: 'autoMap',
+	options: { recordedBy: RECORDED_BY },
+};
+
+/** The events as items for Auto-Map Input Fields: named like the entry fields. */
+export const autoMapItems = (events: readonly InvoiceEvent[]) =>
+	events.map((e) => ({
+		documentKind: 'sales_invoice',
+		documentNo: e.invoiceNo,
+		relation: 'customer',
+		externalNo: e.customerNo,
+		occurredAt: e.at,
+	}));
 
 export function invoiceEvents(count: number): InvoiceEvent[] {
 	const start = DateTime.fromISO('2026-11-02T08:00:00', { zone: TIME_ZONE });

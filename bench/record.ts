@@ -1,8 +1,9 @@
 // Recording speed (issue 4): the Record Interaction node through n8n's WorkflowExecute against raw
 // SQL baselines (COPY, unnest insert, multi-row VALUES, one autocommitted INSERT per row) on the
 // same rows, in one process and one run; then a segment logged in one transaction against a raw
-// INSERT … SELECT of the same rows. Options: --items N (10000), --lines N (100000), --runs N (3;
-// each path's best run counts, the machine being shared), --skip-row-by-row.
+// INSERT … SELECT of the same rows; then writers at once. Options: --items N (10000), --lines N
+// (100000), --runs N (3; each path's best run counts, the machine being shared),
+// --skip-row-by-row, --writers N (8) and --executions N (500 per writer).
 import '../test/harness/env';
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,15 +18,18 @@ import { closeAllDatabases, getDatabase } from '../lib/db';
 import { closeHarness } from '../test/harness';
 import { copyRows, rowByRow, unnestRows, valuesRows } from './record-baselines';
 import {
+	autoMapItems,
+	autoMapParameters,
 	emptyLog,
 	entryRowsOf,
 	invoiceEvents,
 	RECORDED_BY,
 	seedInvoiceSetup,
-	type InvoiceEvent,
 } from './record-data';
 import { best, runNodePath, withPeakMemory } from './record-node';
+import { benchConcurrency } from './record-concurrency';
 import { benchSegment } from './record-segment';
+import { reachableServer } from './server';
 import { printTable, type Measurement } from './table';
 
 export const documentEventParameters: INodeParameters = {
@@ -38,22 +42,6 @@ export const documentEventParameters: INodeParameters = {
 	additionalFields: { occurredAt: '={{ $json.at }}' },
 	options: { recordedBy: RECORDED_BY },
 };
-
-const autoMapParameters: INodeParameters = {
-	target: 'documentEvent',
-	inputMode: 'autoMap',
-	options: { recordedBy: RECORDED_BY },
-};
-
-/** The events as items for Auto-Map Input Fields: named like the entry fields. */
-const autoMapItems = (events: readonly InvoiceEvent[]) =>
-	events.map((e) => ({
-		documentKind: 'sales_invoice',
-		documentNo: e.invoiceNo,
-		relation: 'customer',
-		externalNo: e.customerNo,
-		occurredAt: e.at,
-	}));
 
 async function benchDocumentEvents(
 	label: string,
@@ -68,6 +56,10 @@ async function benchDocumentEvents(
 	const empty = () => emptyLog(db);
 	const baselines: [string, () => Promise<number>][] = [
 		['COPY', () => copyRows(db, options.pgUrl, config.schema, rows)],
+		[
+			'COPY, statistics upkeep off',
+			() => copyRows(db, options.pgUrl, config.schema, rows, { upkeep: false }),
+		],
 		['unnest insert', () => unnestRows(db, rows)],
 		['multi-row VALUES', () => valuesRows(db, rows)],
 	];
@@ -149,8 +141,14 @@ export async function run(args: string[]): Promise<void> {
 	const lines = option(args, 'lines', 100_000);
 	const rowByRowToo = !args.includes('--skip-row-by-row');
 	const runs = option(args, 'runs', 3);
-	const pgUrl =
-		process.env.INTERACTION_LOG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const concurrency = {
+		writers: option(args, 'writers', 8),
+		executions: option(args, 'executions', 500),
+	};
+	const pgUrl = await reachableServer(
+		process.env.INTERACTION_LOG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+		'record',
+	);
 	const results: Measurement[] = [];
 	const schema = `bench_record_${process.pid}`;
 	const server = postgresConfigFromUrl(pgUrl, { schema, autoMigrate: true, maxConnections: 4 });
@@ -165,6 +163,7 @@ export async function run(args: string[]): Promise<void> {
 			})),
 		);
 		results.push(...(await benchSegment('server', server, serverDb, lines, runs)));
+		results.push(...(await benchConcurrency(server, serverDb, concurrency)));
 	} finally {
 		await serverDb.raw('drop schema if exists ?? cascade', [schema]);
 		await closeAllDatabases();

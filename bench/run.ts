@@ -1,4 +1,6 @@
 // `npm run bench -- <name> [args]`: runs bench/<name>.ts, which prints its own table.
+import { BackendUnavailable } from './server';
+
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
 	'contact-upsert': () => import('./contact-upsert'),
 	record: () => import('./record'),
@@ -18,6 +20,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-	console.error(error);
+	// A backend that was asked for and cannot be used: its reason alone, then a failed exit.
+	console.error(error instanceof BackendUnavailable ? `Benchmark failed: ${error.message}` : error);
 	process.exit(1);
 });

@@ -8,6 +8,7 @@ import * as createLogRollup from './20261125000031_create_log_rollup';
 import * as widenBusinessRelationNumbers from './20261130000301_widen_business_relation_numbers';
 import * as createNumberSeries from './20261130000302_create_number_series';
 import * as addContactEmailLookup from './20261130000303_add_contact_email_lookup';
+import * as appendRollupDeltas from './20261130000201_append_rollup_deltas';
 
 export interface Migration {
 	readonly name: string;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
 	{ name: '20261130000301_widen_business_relation_numbers', ...widenBusinessRelationNumbers },
 	{ name: '20261130000302_create_number_series', ...createNumberSeries },
 	{ name: '20261130000303_add_contact_email_lookup', ...addContactEmailLookup },
+	{ name: '20261130000201_append_rollup_deltas', ...appendRollupDeltas },
 ];

@@ -148,6 +148,19 @@ table interaction_log_rollup
   constraint interaction_log_rollup_dimension_check CHECK (((dimension)::text = ANY ((ARRAY['all'::character varying, 'template'::character varying, 'group'::character varying, 'salesperson'::character varying, 'campaign'::character varying])::text[])))
   constraint interaction_log_rollup_pkey PRIMARY KEY (dimension, bucket_level, bucket_start, dimension_value)
   index CREATE UNIQUE INDEX interaction_log_rollup_pkey ON <schema>.interaction_log_rollup USING btree (dimension, bucket_level, bucket_start, dimension_value)
+table interaction_log_rollup_deltas
+  column delta_no bigint not null identity always
+  column sign smallint not null
+  column occurred_at timestamp with time zone not null
+  column template_code character varying(10) not null
+  column group_code character varying(10) not null
+  column salesperson_code character varying(20)
+  column campaign_no character varying(20)
+  column contact_no character varying(20)
+  column contact_company_no character varying(20)
+  column cost numeric(18,2) not null
+  column duration_min numeric(12,2) not null
+  constraint interaction_log_rollup_deltas_sign_check CHECK ((abs(sign) = 1))
 table interaction_template_setup
   column document_kind character varying(50) not null
   column template_code character varying(10)
@@ -267,182 +280,145 @@ table segments
   constraint segments_unit_cost_check CHECK ((unit_cost >= (0)::numeric))
   constraint segments_unit_duration_check CHECK ((unit_duration_min >= (0)::numeric))
   index CREATE UNIQUE INDEX segments_pkey ON <schema>.segments USING btree (segment_no)
+function interaction_log_fold_rollup(before bigint) returns bigint language plpgsql
+  | declare
+  | 		folded bigint;
+  | 	begin
+  | 		if not pg_try_advisory_xact_lock(1229866061, 'interaction_log_rollup_deltas'::regclass::oid::int) then
+  | 			return 0;
+  | 		end if;
+  | 		with folded_deltas as (
+  | 			delete from interaction_log_rollup_deltas
+  | 			where before is null or delta_no < before
+  | 			returning *
+  | 		), quarters as (
+  | 			select date_bin('15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00') as q,
+  | 				template_code, group_code, coalesce(salesperson_code, '') as salesperson_code,
+  | 				coalesce(campaign_no, '') as campaign_no, sum(sign) as n, sum(sign * cost) as cost,
+  | 				sum(sign * duration_min) as duration
+  | 			from folded_deltas group by 1, 2, 3, 4, 5
+  | 		), sums as (
+  | 			insert into interaction_log_rollup as r
+  | 				(dimension, bucket_level, bucket_start, dimension_value, entry_count, cost_sum,
+  | 					duration_sum)
+  | 			select k.dimension, k.bucket_level,
+  | 				case k.bucket_level
+  | 					when 'q' then c.q
+  | 					when 'h' then date_trunc('hour', c.q, 'UTC')
+  | 					when 'd' then date_trunc('day', c.q, 'UTC')
+  | 					else date_trunc('month', c.q, 'UTC')
+  | 				end,
+  | 				k.dimension_value, sum(c.n), sum(c.cost), sum(c.duration)
+  | 			from quarters c
+  | 			cross join lateral (values
+  | 				('all', 'q', ''), ('all', 'h', ''), ('all', 'd', ''), ('all', 'm', ''),
+  | 				('template', 'd', c.template_code), ('template', 'm', c.template_code),
+  | 				('group', 'd', c.group_code), ('group', 'm', c.group_code),
+  | 				('salesperson', 'd', c.salesperson_code), ('salesperson', 'm', c.salesperson_code),
+  | 				('campaign', 'd', c.campaign_no), ('campaign', 'm', c.campaign_no)
+  | 			) k (dimension, bucket_level, dimension_value)
+  | 			group by 1, 2, 3, 4
+  | 			having sum(c.n) <> 0 or sum(c.cost) <> 0 or sum(c.duration) <> 0
+  | 			order by 1, 2, 3, 4
+  | 			on conflict (dimension, bucket_level, bucket_start, dimension_value) do update set
+  | 				entry_count = r.entry_count + excluded.entry_count,
+  | 				cost_sum = r.cost_sum + excluded.cost_sum,
+  | 				duration_sum = r.duration_sum + excluded.duration_sum
+  | 		), contact_months as (
+  | 			select date_trunc('month', occurred_at, 'UTC') as m, coalesce(contact_no, '') as contact_no,
+  | 				coalesce(contact_company_no, '') as contact_company_no, sum(sign) as n,
+  | 				sum(sign * cost) as cost, sum(sign * duration_min) as duration
+  | 			from folded_deltas group by 1, 2, 3
+  | 		), contact_sums as (
+  | 			insert into interaction_log_contact_rollup as r
+  | 				(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum,
+  | 					duration_sum)
+  | 			select k.bucket_level, case k.bucket_level when 'm' then c.m else timestamptz '-infinity' end,
+  | 				c.contact_no, c.contact_company_no, sum(c.n), sum(c.cost), sum(c.duration)
+  | 			from contact_months c
+  | 			cross join (values ('a'), ('m')) k (bucket_level)
+  | 			group by 1, 2, 3, 4
+  | 			having sum(c.n) <> 0 or sum(c.cost) <> 0 or sum(c.duration) <> 0
+  | 			order by 1, 2, 3, 4
+  | 			on conflict (bucket_level, bucket_start, contact_no, contact_company_no) do update set
+  | 				entry_count = r.entry_count + excluded.entry_count,
+  | 				cost_sum = r.cost_sum + excluded.cost_sum,
+  | 				duration_sum = r.duration_sum + excluded.duration_sum
+  | 		)
+  | 		select count(*) into folded from folded_deltas;
+  | 		return folded;
+  | 	end
 function interaction_log_rollup_after_delete() returns trigger language plpgsql
-  | begin
-  | 
-  | 	insert into interaction_log_rollup as r
-  | 		(dimension, bucket_level, bucket_start, dimension_value, entry_count, cost_sum, duration_sum)
-  | 	select k.dimension, k.bucket_level,
-  | 		case k.bucket_level
-  | 			when 'q' then date_bin('15 minutes', c.occurred_at, timestamptz '2000-01-01 00:00:00+00')
-  | 			when 'h' then date_trunc('hour', c.occurred_at, 'UTC')
-  | 			when 'd' then date_trunc('day', c.occurred_at, 'UTC')
-  | 			else date_trunc('month', c.occurred_at, 'UTC')
-  | 		end,
-  | 		k.dimension_value, sum(c.sign), sum(c.sign * c.cost), sum(c.sign * c.duration_min)
-  | 	from (select -1 as sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min from old_rows where not canceled and not postponed) c
-  | 	cross join lateral (values
-  | 		('all', 'q', ''), ('all', 'h', ''), ('all', 'd', ''), ('all', 'm', ''),
-  | 		('template', 'd', c.template_code), ('template', 'm', c.template_code),
-  | 		('group', 'd', c.group_code), ('group', 'm', c.group_code),
-  | 		('salesperson', 'd', coalesce(c.salesperson_code, '')),
-  | 		('salesperson', 'm', coalesce(c.salesperson_code, '')),
-  | 		('campaign', 'd', coalesce(c.campaign_no, '')), ('campaign', 'm', coalesce(c.campaign_no, ''))
-  | 	) k (dimension, bucket_level, dimension_value)
-  | 	group by 1, 2, 3, 4
-  | 	having sum(c.sign) <> 0 or sum(c.sign * c.cost) <> 0 or sum(c.sign * c.duration_min) <> 0
-  | 	order by 1, 2, 3, 4
-  | 	on conflict (dimension, bucket_level, bucket_start, dimension_value) do update set
-  | 		entry_count = r.entry_count + excluded.entry_count,
-  | 		cost_sum = r.cost_sum + excluded.cost_sum,
-  | 		duration_sum = r.duration_sum + excluded.duration_sum;
-  | 
-  | 	insert into interaction_log_contact_rollup as r
-  | 		(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum, duration_sum)
-  | 	select k.bucket_level,
-  | 		case k.bucket_level
-  | 			when 'm' then date_trunc('month', c.occurred_at, 'UTC')
-  | 			else timestamptz '-infinity'
-  | 		end,
-  | 		coalesce(c.contact_no, ''), coalesce(c.contact_company_no, ''),
-  | 		sum(c.sign), sum(c.sign * c.cost), sum(c.sign * c.duration_min)
-  | 	from (select -1 as sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min from old_rows where not canceled and not postponed) c
-  | 	cross join (values ('a'), ('m')) k (bucket_level)
-  | 	group by 1, 2, 3, 4
-  | 	having sum(c.sign) <> 0 or sum(c.sign * c.cost) <> 0 or sum(c.sign * c.duration_min) <> 0
-  | 	order by 1, 2, 3, 4
-  | 	on conflict (bucket_level, bucket_start, contact_no, contact_company_no) do update set
-  | 		entry_count = r.entry_count + excluded.entry_count,
-  | 		cost_sum = r.cost_sum + excluded.cost_sum,
-  | 		duration_sum = r.duration_sum + excluded.duration_sum;
+  | declare
+  | 		appended bigint;
+  | 		last_no bigint;
+  | 	begin
+  | 		insert into interaction_log_rollup_deltas (sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min) select -1, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min from old_rows where not canceled and not postponed;
+  | 		get diagnostics appended = row_count;
+  | 		if appended = 0 then
+  | 			return null;
+  | 		end if;
+  | 		last_no := currval(pg_get_serial_sequence('interaction_log_rollup_deltas', 'delta_no'));
+  | 		if last_no / 1024 > (last_no - appended) / 1024
+  | 			and current_setting('transaction_isolation') = 'read committed' then
+  | 			perform interaction_log_fold_rollup(last_no - appended + 1);
+  | 		end if;
   | 		return null;
   | 	end
 function interaction_log_rollup_after_insert() returns trigger language plpgsql
-  | begin
-  | 
-  | 	insert into interaction_log_rollup as r
-  | 		(dimension, bucket_level, bucket_start, dimension_value, entry_count, cost_sum, duration_sum)
-  | 	select k.dimension, k.bucket_level,
-  | 		case k.bucket_level
-  | 			when 'q' then date_bin('15 minutes', c.occurred_at, timestamptz '2000-01-01 00:00:00+00')
-  | 			when 'h' then date_trunc('hour', c.occurred_at, 'UTC')
-  | 			when 'd' then date_trunc('day', c.occurred_at, 'UTC')
-  | 			else date_trunc('month', c.occurred_at, 'UTC')
-  | 		end,
-  | 		k.dimension_value, sum(c.sign), sum(c.sign * c.cost), sum(c.sign * c.duration_min)
-  | 	from (select 1 as sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min from new_rows where not canceled and not postponed) c
-  | 	cross join lateral (values
-  | 		('all', 'q', ''), ('all', 'h', ''), ('all', 'd', ''), ('all', 'm', ''),
-  | 		('template', 'd', c.template_code), ('template', 'm', c.template_code),
-  | 		('group', 'd', c.group_code), ('group', 'm', c.group_code),
-  | 		('salesperson', 'd', coalesce(c.salesperson_code, '')),
-  | 		('salesperson', 'm', coalesce(c.salesperson_code, '')),
-  | 		('campaign', 'd', coalesce(c.campaign_no, '')), ('campaign', 'm', coalesce(c.campaign_no, ''))
-  | 	) k (dimension, bucket_level, dimension_value)
-  | 	group by 1, 2, 3, 4
-  | 	having sum(c.sign) <> 0 or sum(c.sign * c.cost) <> 0 or sum(c.sign * c.duration_min) <> 0
-  | 	order by 1, 2, 3, 4
-  | 	on conflict (dimension, bucket_level, bucket_start, dimension_value) do update set
-  | 		entry_count = r.entry_count + excluded.entry_count,
-  | 		cost_sum = r.cost_sum + excluded.cost_sum,
-  | 		duration_sum = r.duration_sum + excluded.duration_sum;
-  | 
-  | 	insert into interaction_log_contact_rollup as r
-  | 		(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum, duration_sum)
-  | 	select k.bucket_level,
-  | 		case k.bucket_level
-  | 			when 'm' then date_trunc('month', c.occurred_at, 'UTC')
-  | 			else timestamptz '-infinity'
-  | 		end,
-  | 		coalesce(c.contact_no, ''), coalesce(c.contact_company_no, ''),
-  | 		sum(c.sign), sum(c.sign * c.cost), sum(c.sign * c.duration_min)
-  | 	from (select 1 as sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min from new_rows where not canceled and not postponed) c
-  | 	cross join (values ('a'), ('m')) k (bucket_level)
-  | 	group by 1, 2, 3, 4
-  | 	having sum(c.sign) <> 0 or sum(c.sign * c.cost) <> 0 or sum(c.sign * c.duration_min) <> 0
-  | 	order by 1, 2, 3, 4
-  | 	on conflict (bucket_level, bucket_start, contact_no, contact_company_no) do update set
-  | 		entry_count = r.entry_count + excluded.entry_count,
-  | 		cost_sum = r.cost_sum + excluded.cost_sum,
-  | 		duration_sum = r.duration_sum + excluded.duration_sum;
+  | declare
+  | 		appended bigint;
+  | 		last_no bigint;
+  | 	begin
+  | 		insert into interaction_log_rollup_deltas (sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min) select 1, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min from new_rows where not canceled and not postponed;
+  | 		get diagnostics appended = row_count;
+  | 		if appended = 0 then
+  | 			return null;
+  | 		end if;
+  | 		last_no := currval(pg_get_serial_sequence('interaction_log_rollup_deltas', 'delta_no'));
+  | 		if last_no / 1024 > (last_no - appended) / 1024
+  | 			and current_setting('transaction_isolation') = 'read committed' then
+  | 			perform interaction_log_fold_rollup(last_no - appended + 1);
+  | 		end if;
   | 		return null;
   | 	end
 function interaction_log_rollup_after_truncate() returns trigger language plpgsql
   | begin
-  | 		delete from interaction_log_rollup;
-  | 		delete from interaction_log_contact_rollup;
-  | 		return null;
-  | 	end
+  | 			perform pg_advisory_xact_lock(1229866061, 'interaction_log_rollup_deltas'::regclass::oid::int);
+  | 			delete from interaction_log_rollup_deltas;
+  | 			delete from interaction_log_rollup;
+  | 			delete from interaction_log_contact_rollup;
+  | 			return null;
+  | 		end
 function interaction_log_rollup_after_update() returns trigger language plpgsql
-  | begin
-  | 
-  | 	insert into interaction_log_rollup as r
-  | 		(dimension, bucket_level, bucket_start, dimension_value, entry_count, cost_sum, duration_sum)
-  | 	select k.dimension, k.bucket_level,
-  | 		case k.bucket_level
-  | 			when 'q' then date_bin('15 minutes', c.occurred_at, timestamptz '2000-01-01 00:00:00+00')
-  | 			when 'h' then date_trunc('hour', c.occurred_at, 'UTC')
-  | 			when 'd' then date_trunc('day', c.occurred_at, 'UTC')
-  | 			else date_trunc('month', c.occurred_at, 'UTC')
-  | 		end,
-  | 		k.dimension_value, sum(c.sign), sum(c.sign * c.cost), sum(c.sign * c.duration_min)
-  | 	from (
-  | 	select -1 as sign, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min
+  | declare
+  | 		appended bigint;
+  | 		last_no bigint;
+  | 	begin
+  | 		insert into interaction_log_rollup_deltas (sign, occurred_at, template_code, group_code, salesperson_code, campaign_no, contact_no, contact_company_no, cost, duration_min)
+  | 	select -1, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min
   | 	from old_rows o left join new_rows n on n.entry_no = o.entry_no
   | 	where not o.canceled and not o.postponed and (n.entry_no is null
   | 		or (o.canceled, o.postponed, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min) is distinct from (n.canceled, n.postponed, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min))
   | 	union all
-  | 	select 1 as sign, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min
+  | 	select 1, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min
   | 	from new_rows n left join old_rows o on o.entry_no = n.entry_no
   | 	where not n.canceled and not n.postponed and (o.entry_no is null
-  | 		or (o.canceled, o.postponed, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min) is distinct from (n.canceled, n.postponed, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min))) c
-  | 	cross join lateral (values
-  | 		('all', 'q', ''), ('all', 'h', ''), ('all', 'd', ''), ('all', 'm', ''),
-  | 		('template', 'd', c.template_code), ('template', 'm', c.template_code),
-  | 		('group', 'd', c.group_code), ('group', 'm', c.group_code),
-  | 		('salesperson', 'd', coalesce(c.salesperson_code, '')),
-  | 		('salesperson', 'm', coalesce(c.salesperson_code, '')),
-  | 		('campaign', 'd', coalesce(c.campaign_no, '')), ('campaign', 'm', coalesce(c.campaign_no, ''))
-  | 	) k (dimension, bucket_level, dimension_value)
-  | 	group by 1, 2, 3, 4
-  | 	having sum(c.sign) <> 0 or sum(c.sign * c.cost) <> 0 or sum(c.sign * c.duration_min) <> 0
-  | 	order by 1, 2, 3, 4
-  | 	on conflict (dimension, bucket_level, bucket_start, dimension_value) do update set
-  | 		entry_count = r.entry_count + excluded.entry_count,
-  | 		cost_sum = r.cost_sum + excluded.cost_sum,
-  | 		duration_sum = r.duration_sum + excluded.duration_sum;
-  | 
-  | 	insert into interaction_log_contact_rollup as r
-  | 		(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum, duration_sum)
-  | 	select k.bucket_level,
-  | 		case k.bucket_level
-  | 			when 'm' then date_trunc('month', c.occurred_at, 'UTC')
-  | 			else timestamptz '-infinity'
-  | 		end,
-  | 		coalesce(c.contact_no, ''), coalesce(c.contact_company_no, ''),
-  | 		sum(c.sign), sum(c.sign * c.cost), sum(c.sign * c.duration_min)
-  | 	from (
-  | 	select -1 as sign, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min
-  | 	from old_rows o left join new_rows n on n.entry_no = o.entry_no
-  | 	where not o.canceled and not o.postponed and (n.entry_no is null
-  | 		or (o.canceled, o.postponed, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min) is distinct from (n.canceled, n.postponed, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min))
-  | 	union all
-  | 	select 1 as sign, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min
-  | 	from new_rows n left join old_rows o on o.entry_no = n.entry_no
-  | 	where not n.canceled and not n.postponed and (o.entry_no is null
-  | 		or (o.canceled, o.postponed, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min) is distinct from (n.canceled, n.postponed, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min))) c
-  | 	cross join (values ('a'), ('m')) k (bucket_level)
-  | 	group by 1, 2, 3, 4
-  | 	having sum(c.sign) <> 0 or sum(c.sign * c.cost) <> 0 or sum(c.sign * c.duration_min) <> 0
-  | 	order by 1, 2, 3, 4
-  | 	on conflict (bucket_level, bucket_start, contact_no, contact_company_no) do update set
-  | 		entry_count = r.entry_count + excluded.entry_count,
-  | 		cost_sum = r.cost_sum + excluded.cost_sum,
-  | 		duration_sum = r.duration_sum + excluded.duration_sum;
+  | 		or (o.canceled, o.postponed, o.occurred_at, o.template_code, o.group_code, o.salesperson_code, o.campaign_no, o.contact_no, o.contact_company_no, o.cost, o.duration_min) is distinct from (n.canceled, n.postponed, n.occurred_at, n.template_code, n.group_code, n.salesperson_code, n.campaign_no, n.contact_no, n.contact_company_no, n.cost, n.duration_min));
+  | 		get diagnostics appended = row_count;
+  | 		if appended = 0 then
+  | 			return null;
+  | 		end if;
+  | 		last_no := currval(pg_get_serial_sequence('interaction_log_rollup_deltas', 'delta_no'));
+  | 		if last_no / 1024 > (last_no - appended) / 1024
+  | 			and current_setting('transaction_isolation') = 'read committed' then
+  | 			perform interaction_log_fold_rollup(last_no - appended + 1);
+  | 		end if;
   | 		return null;
   | 	end
 sequence interaction_log_entries_entry_no_seq
 sequence interaction_log_events_event_no_seq
+sequence interaction_log_rollup_deltas_delta_no_seq
 sequence knex_migrations_id_seq
 sequence knex_migrations_lock_index_seq
 sequence logged_segments_entry_no_seq

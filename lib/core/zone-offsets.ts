@@ -36,6 +36,15 @@ function offsetMinutes(zone: string, ms: number): number {
 	return start;
 }
 
+/**
+ * The UTC offset in minutes that `zone` has at the instant `ms`, as luxon's
+ * `DateTime.fromMillis(ms, { zone }).offset`, cached per quarter hour for IANA zones.
+ */
+export function zoneOffsetAt(ms: number, zone: string): number {
+	if (!cachesOffsets(zone)) return DateTime.fromMillis(ms, { zone }).offset;
+	return offsetMinutes(zone, ms);
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**

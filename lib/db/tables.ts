@@ -30,6 +30,8 @@ export const LOG_EVENTS_TABLE = 'interaction_log_events';
 export const ROLLUP_TABLE = 'interaction_log_rollup';
 export const CONTACT_ROLLUP_TABLE = 'interaction_log_contact_rollup';
 export const NUMBER_SERIES_TABLE = 'number_series';
+/** Changes to the sums not folded into them yet: appended by the log's triggers. */
+export const ROLLUP_DELTAS_TABLE = 'interaction_log_rollup_deltas';
 
 export interface GroupRow {
 	code: string;
@@ -254,6 +256,21 @@ export interface ContactRollupRow {
 	duration_sum: number;
 }
 
+/** An entry that started (+1) or stopped (-1) counting, not folded into the sums yet. */
+export interface RollupDeltaRow {
+	delta_no: number;
+	sign: number;
+	occurred_at: Date;
+	template_code: string;
+	group_code: string;
+	salesperson_code: string | null;
+	campaign_no: string | null;
+	contact_no: string | null;
+	contact_company_no: string | null;
+	cost: number;
+	duration_min: number;
+}
+
 /**
  * A column's value as written: its value, ISO-8601 text for a timestamp, or raw SQL (`now()`).
  * Distributes over unions, so `Date | null` becomes `Date | string | null`.
@@ -304,9 +321,15 @@ declare module 'knex/types/tables' {
 			},
 			never
 		>;
-		// Written by the triggers of the log (and a rebuild), read by statistics.
+		// Written by the fold of the deltas (and a rebuild), read by statistics.
 		[ROLLUP_TABLE]: Table<RollupRow, keyof RollupRow>;
 		[CONTACT_ROLLUP_TABLE]: Table<ContactRollupRow, keyof ContactRollupRow>;
 		[NUMBER_SERIES_TABLE]: Table<NumberSeriesRow, 'code' | 'width'>;
+		// Appended by the triggers of the log, deleted by the fold.
+		[ROLLUP_DELTAS_TABLE]: Table<
+			RollupDeltaRow,
+			'sign' | 'occurred_at' | 'template_code' | 'group_code' | 'cost' | 'duration_min',
+			'delta_no'
+		>;
 	}
 }

@@ -4,7 +4,7 @@ import { sqlArray } from '../core';
 import { readContactNo } from '../contacts';
 import type { ContactType } from '../core';
 import { isInteractionLogError, notFoundError, type InteractionLogError } from '../core';
-import { CONTACT_ROLLUP_TABLE, LOG_ENTRIES_TABLE } from '../db';
+import { CONTACT_ROLLUP_TABLE, LOG_ENTRIES_TABLE, ROLLUP_DELTAS_TABLE } from '../db';
 import { readZone, toIsoString } from '../core';
 
 /** A contact's interaction statistics (docs/domain.md#s12, the contact's flow fields). */
@@ -49,10 +49,18 @@ interface SummaryRow {
 }
 
 // A company sums its own entries and its persons' (contact company no.), a person only its own
-// (contact no.). The counts come from the all-time sums; the two dates are a newest-first walk of
-// the contact's or company's timeline index to the first entry that qualifies. In each lateral
-// query only the branch matching the contact's type runs.
+// (contact no.). The counts come from the all-time sums plus the deltas not folded yet (added up
+// once for the contacts asked for); the two dates are a newest-first walk of the contact's or
+// company's timeline index to the first entry that qualifies. In each lateral query only the
+// branch matching the contact's type runs.
 const SUMMARY_SQL = `
+	with deltas as materialized (
+		select d.contact_no, d.contact_company_no, sum(d.sign) as entry_count,
+			sum(d.sign * d.cost) as cost_sum, sum(d.sign * d.duration_min) as duration_sum
+		from ${ROLLUP_DELTAS_TABLE} d
+		where d.contact_no = any(?::text[]) or d.contact_company_no = any(?::text[])
+		group by 1, 2
+	)
 	select c.contact_no, c.type, c.name, s.entry_count, s.cost, s.duration,
 		coalesce(
 			(select e.occurred_at from ${LOG_ENTRIES_TABLE} e
@@ -84,6 +92,12 @@ const SUMMARY_SQL = `
 			union all
 			select r.entry_count, r.cost_sum, r.duration_sum from ${CONTACT_ROLLUP_TABLE} r
 			where c.type <> 'company' and r.bucket_level = 'a' and r.contact_no = c.contact_no
+			union all
+			select d.entry_count, d.cost_sum, d.duration_sum from deltas d
+			where c.type = 'company' and d.contact_company_no = c.contact_no
+			union all
+			select d.entry_count, d.cost_sum, d.duration_sum from deltas d
+			where c.type <> 'company' and d.contact_no = c.contact_no
 		) x
 	) s
 	where c.contact_no = any(?::text[])`;
@@ -134,7 +148,9 @@ export async function contactSummaries(
 	const numbers = input.contactNos.map(readNumber);
 	const valid = [...new Set(numbers.filter((no): no is string => typeof no === 'string'))];
 	const rows: SummaryRow[] =
-		valid.length === 0 ? [] : (await db.raw(SUMMARY_SQL, [sqlArray(valid)])).rows;
+		valid.length === 0
+			? []
+			: (await db.raw(SUMMARY_SQL, [sqlArray(valid), sqlArray(valid), sqlArray(valid)])).rows;
 	const byNo = new Map(rows.map((row) => [row.contact_no, toSummary(row, zone)]));
 	return numbers.map((no) => {
 		if (typeof no !== 'string') return { ok: false, error: no };

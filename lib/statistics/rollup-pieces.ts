@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 import type { BucketLevel } from './rollup';
 
 /** A span of time, epoch milliseconds, `from` inclusive and `to` exclusive; null is unbounded. */
@@ -27,11 +25,19 @@ const FIXED_LENGTH_MS: Partial<Record<BucketLevel, number>> = {
 	d: 24 * 60 * 60_000,
 };
 
+/** Midnight UTC of the first of a month (`month` may run past 11); years below 100 as they are. */
+function utcMonthStart(year: number, month: number): number {
+	const date = new Date(0);
+	date.setUTCFullYear(year, month, 1);
+	return date.getTime();
+}
+
 /** Start of the UTC bucket of `level` holding `time`. */
 export function bucketFloor(time: number, level: BucketLevel): number {
 	const length = FIXED_LENGTH_MS[level];
 	if (length !== undefined) return Math.floor(time / length) * length;
-	return DateTime.fromMillis(time, { zone: 'utc' }).startOf('month').toMillis();
+	const date = new Date(time);
+	return utcMonthStart(date.getUTCFullYear(), date.getUTCMonth());
 }
 
 /** The first UTC bucket start of `level` at or after `time`. */
@@ -40,7 +46,8 @@ export function bucketCeil(time: number, level: BucketLevel): number {
 	if (floor === time) return time;
 	const length = FIXED_LENGTH_MS[level];
 	if (length !== undefined) return floor + length;
-	return DateTime.fromMillis(floor, { zone: 'utc' }).plus({ months: 1 }).toMillis();
+	const date = new Date(floor);
+	return utcMonthStart(date.getUTCFullYear(), date.getUTCMonth() + 1);
 }
 
 const isEmpty = (span: Span) => span.from !== null && span.to !== null && span.from >= span.to;

@@ -1,14 +1,13 @@
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
 
 import { readDateRange, type DateRange } from '../core';
 import { validationError } from '../core';
 import { readOptionalChoice } from '../core';
 import { periodsBetween, type Period, type PeriodUnit } from './periods';
-import { ROLLUP_TABLE } from '../db';
 import { decomposeSpan, type Piece, type Span } from './rollup-pieces';
 import { SUM_SOURCES, sumPieces, type SegmentPiece, type SumSource } from './rollup-sums';
-import { readZone } from '../core';
+import { isoInZone, readZone } from '../core';
+import { LOG_ENTRIES_TABLE } from '../db';
 
 /** What statistics can be grouped by: a dimension of the entry, or a period. */
 export const STATISTICS_GROUPINGS = [
@@ -55,7 +54,6 @@ export interface StatisticsGroup {
 }
 
 const PERIOD_GROUPINGS: readonly StatisticsGroupBy[] = ['day', 'week', 'month'];
-const QUARTER_HOUR_MS = 15 * 60_000;
 
 function readGroupBy(value: unknown): StatisticsGroupBy {
 	const groupBy = readOptionalChoice('groupBy', value, STATISTICS_GROUPINGS);
@@ -83,14 +81,16 @@ function piecesOf(source: SumSource, span: Span): Piece[] {
 	return decomposeSpan(span, source.levels);
 }
 
-/** The first and last quarter-hour with summed entries, as the bounds of the log in time. */
-async function summedExtent(db: Knex): Promise<{ from: number; to: number } | undefined> {
-	const [extent]: { first: Date | null; last: Date | null }[] = await db(ROLLUP_TABLE)
-		.where({ dimension: 'all', bucket_level: 'q' })
-		.min({ first: 'bucket_start' })
-		.max({ last: 'bucket_start' });
+/**
+ * The first and last instant of the log (canceled entries too: a wider extent only adds periods
+ * without sums, which are left out), from the ends of the occurred_at index.
+ */
+async function logExtent(db: Knex): Promise<{ from: number; to: number } | undefined> {
+	const [extent]: { first: Date | null; last: Date | null }[] = await db(LOG_ENTRIES_TABLE)
+		.min({ first: 'occurred_at' })
+		.max({ last: 'occurred_at' });
 	if (!extent?.first || !extent.last) return undefined;
-	return { from: extent.first.getTime(), to: extent.last.getTime() + QUARTER_HOUR_MS };
+	return { from: extent.first.getTime(), to: extent.last.getTime() + 1 };
 }
 
 async function periodStatistics(
@@ -99,20 +99,15 @@ async function periodStatistics(
 	range: DateRange,
 	zone: string,
 ): Promise<StatisticsGroup[]> {
-	const extent = await summedExtent(db);
+	const extent = await logExtent(db);
 	if (!extent) return [];
 	const from = Math.max(range.from?.toMillis() ?? -Infinity, extent.from);
 	const to = Math.min(range.to?.toMillis() ?? Infinity, extent.to);
 	if (from >= to) return [];
-	const periods: Period[] = periodsBetween(
-		DateTime.fromMillis(from),
-		DateTime.fromMillis(to),
-		unit,
-		zone,
-	);
+	const periods: Period[] = periodsBetween(from, to, unit, zone);
 	const pieces: SegmentPiece[] = periods.flatMap((period, segment) =>
 		decomposeSpan(
-			{ from: Math.max(period.start.toMillis(), from), to: Math.min(period.end.toMillis(), to) },
+			{ from: Math.max(period.start, from), to: Math.min(period.end, to) },
 			SUM_SOURCES.all.levels,
 		).map((piece) => ({ segment, piece })),
 	);
@@ -123,8 +118,8 @@ async function periodStatistics(
 			groupBy: unit,
 			key: period.label,
 			name: null,
-			periodStart: period.start.toISO(),
-			periodEnd: period.end.toISO(),
+			periodStart: isoInZone(period.start, zone),
+			periodEnd: isoInZone(period.end, zone),
 			noOfInteractions: sum.entryCount,
 			cost: sum.cost,
 			durationMin: sum.durationMin,

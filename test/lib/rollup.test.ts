@@ -1,4 +1,4 @@
-import { checkRollup, rebuildRollup } from '../../lib/statistics';
+import { checkRollup, foldRollup, rebuildRollup } from '../../lib/statistics';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedEntries } from '../support/seed-entries';
@@ -7,12 +7,21 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 	const t = useTestDatabase(backend);
 	beforeEach(async () => await resetData(t.db));
 
-	const monthOf = async (dimension: string, value: string) =>
-		await t
+	const deltaCount = async () =>
+		Number(
+			(await t.db('interaction_log_rollup_deltas').count<{ count: string }[]>('* as count'))[0]
+				.count,
+		);
+
+	// The folded rows of one dimension value by month: fold first, as readers see the two added.
+	const monthOf = async (dimension: string, value: string) => {
+		await foldRollup(t.db);
+		return await t
 			.db('interaction_log_rollup')
 			.where({ dimension, dimension_value: value, bucket_level: 'm' })
 			.select('bucket_start', 'entry_count', 'cost_sum', 'duration_sum')
 			.orderBy('bucket_start');
+	};
 
 	it('adds recorded entries per dimension and bucket, leaving out canceled and postponed', async () => {
 		await seedEntries(t.db, [
@@ -22,6 +31,9 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 			{ template_code: 'CALL', cost: 100, canceled: true },
 			{ template_code: 'CALL', cost: 100, postponed: true },
 		]);
+		// The statement appended one delta per entry that counts; the sums are those plus the rows.
+		expect(await deltaCount()).toBe(3);
+		expect(await checkRollup(t.db)).toMatchObject({ consistent: true });
 		expect(await monthOf('template', 'CALL')).toEqual([
 			{
 				bucket_start: new Date('2026-11-01T00:00:00Z'),
@@ -82,6 +94,7 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 			expect.objectContaining({ entry_count: 1, cost_sum: 8 }),
 			expect.objectContaining({ entry_count: 1, cost_sum: 1 }),
 		]);
+		expect(await deltaCount()).toBe(0);
 		const company = await t
 			.db('interaction_log_contact_rollup')
 			.where({ bucket_level: 'a', contact_company_no: 'C1' })
@@ -102,9 +115,12 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 		expect(await monthOf('template', 'CALL')).toEqual([expect.objectContaining({ cost_sum: 3 })]);
 	});
 
-	it('is emptied with the entries by truncate', async () => {
+	it('is emptied with the entries by truncate, deltas and folded rows alike', async () => {
 		await seedEntries(t.db, [{ cost: 1 }]);
+		await foldRollup(t.db);
+		await seedEntries(t.db, [{ cost: 2 }]);
 		await t.db.raw('truncate interaction_log_entries cascade');
+		expect(await deltaCount()).toBe(0);
 		expect(await t.db('interaction_log_rollup').count<{ count: number }[]>('* as count')).toEqual([
 			{ count: 0 },
 		]);
@@ -118,6 +134,7 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 			{ template_code: 'CALL', cost: 1, contact_no: 'P1' },
 			{ template_code: 'MEET', cost: 2, contact_no: 'P1' },
 		]);
+		await foldRollup(t.db);
 		await t
 			.db('interaction_log_rollup')
 			.where({ dimension: 'template', dimension_value: 'CALL', bucket_level: 'd' })
@@ -146,5 +163,39 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 		]);
 		await rebuildRollup(t.db);
 		expect(await checkRollup(t.db)).toMatchObject({ consistent: true, differences: [] });
+	});
+
+	it("folds earlier statements' deltas when a statement passes a multiple of 1,024, never its own", async () => {
+		await seedEntries(
+			t.db,
+			Array.from({ length: 1000 }, () => ({ cost: 1 })),
+		);
+		expect(await deltaCount()).toBe(1000);
+		await seedEntries(
+			t.db,
+			Array.from({ length: 100 }, () => ({ cost: 2 })),
+		);
+		expect(await deltaCount()).toBe(100);
+		expect(await checkRollup(t.db)).toMatchObject({ consistent: true });
+		expect(await monthOf('all', '')).toEqual([
+			expect.objectContaining({ entry_count: 1100, cost_sum: 1200 }),
+		]);
+	});
+
+	it('leaves the folding to others in a repeatable read transaction', async () => {
+		await seedEntries(
+			t.db,
+			Array.from({ length: 1000 }, () => ({ cost: 1 })),
+		);
+		await t.db.transaction(
+			async (trx) =>
+				await seedEntries(
+					trx,
+					Array.from({ length: 100 }, () => ({ cost: 2 })),
+				),
+			{ isolationLevel: 'repeatable read' },
+		);
+		expect(await deltaCount()).toBe(1100);
+		expect(await checkRollup(t.db)).toMatchObject({ consistent: true });
 	});
 });

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 import { cancelEntries, restoreEntries } from '../../lib/log';
 import { purgeCanceled } from '../../lib/purge';
-import { checkRollup } from '../../lib/statistics';
+import { checkRollup, foldRollup } from '../../lib/statistics';
 import { logStatistics, STATISTICS_GROUPINGS, type StatisticsGroupBy } from '../../lib/statistics';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
@@ -47,6 +47,10 @@ const opArb = fc.oneof(
 		template: fc.constantFrom('A', 'D'),
 		cents: fc.integer({ min: 0, max: 10_000 }),
 	}),
+	// Entries moved to another contact (as an erasure re-points them to a pseudonym).
+	fc.record({ kind: fc.constant('repoint' as const), picks: picksArb }),
+	// The deltas folded into the sum rows at some point between writes.
+	fc.record({ kind: fc.constant('fold' as const) }),
 );
 
 const queryArb = fc.record({
@@ -79,7 +83,13 @@ async function apply(db: Knex, op: Op) {
 		.pluck('entry_no');
 	const pick = (index: number) => Number(numbers[index % numbers.length]);
 	if (op.kind === 'record') await seedEntries(db, op.entries.map(toSeed));
+	if (op.kind === 'fold') await foldRollup(db);
 	if (numbers.length === 0) return;
+	if (op.kind === 'repoint') {
+		await db('interaction_log_entries')
+			.whereIn('entry_no', op.picks.map(pick))
+			.update({ contact_no: 'X1', contact_company_no: 'X1' });
+	}
 	if (op.kind === 'cancel') await cancelEntries(db, { entryNos: op.picks.map(pick) });
 	if (op.kind === 'restore') await restoreEntries(db, { entryNos: op.picks.map(pick) });
 	if (op.kind === 'purge' && op.picks[0] % 2 === 0) {

@@ -82,7 +82,7 @@ export function useTestDatabase(backend: Backend): TestDatabase {
 /** Empties every table (the template setup keeps its slots, cleared), between tests. */
 export async function resetData(db: Knex): Promise<void> {
 	await db.raw(`truncate interaction_log_events, interaction_log_comments, interaction_log_entries,
-		interaction_log_rollup, interaction_log_contact_rollup, logged_segments, segment_lines,
+		interaction_log_rollup, interaction_log_contact_rollup, interaction_log_rollup_deltas, logged_segments, segment_lines,
 		segments, contact_business_relations, contacts
 		restart identity cascade`);
 	await db('interaction_template_setup').where({ is_custom: true }).delete();

@@ -8,6 +8,7 @@ import type {
 
 import { recordContactInteractions, type ContactInteractionInput } from '../../../lib/record';
 import { templateRLC, updateDisplayOptions } from '../../shared/descriptions';
+import { itemParameters, type ItemParameter } from '../../shared/parameters';
 import {
 	defaultRecorderOf,
 	descriptionField,
@@ -71,16 +72,16 @@ export const description = [
 	} satisfies INodeProperties,
 ];
 
-function readItem(context: IExecuteFunctions, itemIndex: number, recorder: string) {
-	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+function readItem(parameter: ItemParameter, itemIndex: number, recorder: string) {
+	const extra = parameter('additionalFields', itemIndex, {}) as IDataObject;
 	return {
 		...extra,
-		...readContactRefParameters(context, itemIndex),
-		templateCode: context.getNodeParameter('templateCode', itemIndex, '', { extractValue: true }),
-		occurredAt: context.getNodeParameter('occurredAt', itemIndex, ''),
-		description: context.getNodeParameter('description', itemIndex, ''),
-		salespersonCode: context.getNodeParameter('salespersonCode', itemIndex, ''),
-		...readItemKeys(context, itemIndex, recorder),
+		...readContactRefParameters(parameter, itemIndex),
+		templateCode: parameter('templateCode', itemIndex, '', { extractValue: true }),
+		occurredAt: parameter('occurredAt', itemIndex, ''),
+		description: parameter('description', itemIndex, ''),
+		salespersonCode: parameter('salespersonCode', itemIndex, ''),
+		...readItemKeys(parameter, itemIndex, recorder),
 	} satisfies ContactInteractionInput;
 }
 
@@ -93,15 +94,16 @@ const contactInputOf = (json: IDataObject): ContactInteractionInput => ({
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
+	const parameter = itemParameters(this);
 	const autoMap = readInputMode(this) === 'autoMap';
-	const recordedBy = autoMap ? readItemKeys(this, 0, recorder).recordedBy : recorder;
+	const recordedBy = autoMap ? readItemKeys(parameter, 0, recorder).recordedBy : recorder;
 	const outcomes = await recordItems(
 		this,
 		batching,
 		(itemIndex): ContactInteractionInput =>
 			autoMap
 				? contactInputOf(autoMappedItem(this, itemIndex, CONTACT_FIELDS, recordedBy))
-				: readItem(this, itemIndex, recorder),
+				: readItem(parameter, itemIndex, recorder),
 		async (inputs) =>
 			(
 				await recordContactInteractions(db, inputs, {

@@ -10,6 +10,7 @@ import { recordDocumentEvents, type DocumentEventInput } from '../../../lib/reco
 import { correspondenceTypeOptions } from '../../shared/choices';
 import { updateDisplayOptions } from '../../shared/descriptions';
 import { documentKindRLC } from '../../shared/documentKinds';
+import { itemParameters, type ItemParameter } from '../../shared/parameters';
 import {
 	defaultRecorderOf,
 	descriptionField,
@@ -153,17 +154,17 @@ export const description = [
 	]),
 ];
 
-function readItem(context: IExecuteFunctions, itemIndex: number, recorder: string) {
-	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+function readItem(parameter: ItemParameter, itemIndex: number, recorder: string) {
+	const extra = parameter('additionalFields', itemIndex, {}) as IDataObject;
 	const input: DocumentEventInput = {
 		...extra,
-		documentKind: context.getNodeParameter('documentKind', itemIndex, '', { extractValue: true }),
-		documentNo: context.getNodeParameter('documentNo', itemIndex, ''),
-		...readContactRefParameters(context, itemIndex),
-		...readItemKeys(context, itemIndex, recorder),
+		documentKind: parameter('documentKind', itemIndex, '', { extractValue: true }),
+		documentNo: parameter('documentNo', itemIndex, ''),
+		...readContactRefParameters(parameter, itemIndex),
+		...readItemKeys(parameter, itemIndex, recorder),
 	};
-	if (context.getNodeParameter('unknownContact', itemIndex) !== 'create') return input;
-	const newContact = context.getNodeParameter('newContact', itemIndex, {}) as IDataObject;
+	if (parameter('unknownContact', itemIndex) !== 'create') return input;
+	const newContact = parameter('newContact', itemIndex, {}) as IDataObject;
 	return { ...input, newContact: { ...newContact, contactNo: newContact.contactNo || undefined } };
 }
 
@@ -181,8 +182,9 @@ const documentInputOf = (json: IDataObject): DocumentEventInput => ({
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
+	const parameter = itemParameters(this);
 	const autoMap = readInputMode(this) === 'autoMap';
-	const recordedBy = autoMap ? readItemKeys(this, 0, recorder).recordedBy : recorder;
+	const recordedBy = autoMap ? readItemKeys(parameter, 0, recorder).recordedBy : recorder;
 	const unknownContact = this.getNodeParameter('unknownContact', 0, 'error');
 	const outcomes = await recordItems(
 		this,
@@ -190,7 +192,7 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 		(itemIndex): DocumentEventInput =>
 			autoMap
 				? documentInputOf(autoMappedItem(this, itemIndex, DOCUMENT_EVENT_FIELDS, recordedBy))
-				: readItem(this, itemIndex, recorder),
+				: readItem(parameter, itemIndex, recorder),
 		async (inputs) =>
 			(await recordDocumentEvents(db, inputs, { timeZone, batching, unknownContact })).map(
 				fromRecordOutcome,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RecordBatching } from '../../../lib/record';
 import { actorOf, actorOption } from '../../shared/actor';
+import type { ItemParameter } from '../../shared/parameters';
 import {
 	correspondenceTypeOptions,
 	evaluationOptions,
@@ -187,12 +188,8 @@ export function readRecordingOptions(context: IExecuteFunctions): RecordingOptio
 }
 
 /** The idempotency key and recorder of item `itemIndex`. */
-export function readItemKeys(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	defaultRecorder: string,
-) {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export function readItemKeys(parameter: ItemParameter, itemIndex: number, defaultRecorder: string) {
+	const options = parameter('options', itemIndex, {}) as IDataObject;
 	const actor = options.actor;
 	return {
 		idempotencyKey: options.idempotencyKey,

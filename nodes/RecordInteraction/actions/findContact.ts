@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import type { ItemParameter } from '../../shared/parameters';
 import { contactRLC } from '../../shared/descriptions';
 
 // How an item names its contact, the same for the Contact and Document Event targets: by number,
@@ -88,21 +89,21 @@ export function findContactFields(): INodeProperties[] {
 }
 
 /** The contact reference of item `itemIndex`, as lib reads it. */
-export function readContactRefParameters(context: IExecuteFunctions, itemIndex: number) {
-	const by = context.getNodeParameter('findContactBy', itemIndex, 'contactNo');
+export function readContactRefParameters(parameter: ItemParameter, itemIndex: number) {
+	const by = parameter('findContactBy', itemIndex, 'contactNo');
 	if (by === 'businessRelation') {
 		return {
-			relation: context.getNodeParameter('relation', itemIndex, ''),
-			externalNo: context.getNodeParameter('externalNo', itemIndex, ''),
+			relation: parameter('relation', itemIndex, ''),
+			externalNo: parameter('externalNo', itemIndex, ''),
 		};
 	}
 	if (by === 'email') {
 		return {
-			email: context.getNodeParameter('email', itemIndex, ''),
-			emailMatch: context.getNodeParameter('emailMatch', itemIndex, 'address'),
+			email: parameter('email', itemIndex, ''),
+			emailMatch: parameter('emailMatch', itemIndex, 'address'),
 		};
 	}
 	return {
-		contactNo: context.getNodeParameter('contactNo', itemIndex, '', { extractValue: true }),
+		contactNo: parameter('contactNo', itemIndex, '', { extractValue: true }),
 	};
 }

@@ -8,6 +8,7 @@ import {
 	type LogSegmentOutcome,
 } from '../../../lib/record';
 import { segmentRLC, updateDisplayOptions } from '../../shared/descriptions';
+import { itemParameters } from '../../shared/parameters';
 import { defaultRecorderOf, readItemKeys, readRecordingOptions } from './fields';
 import { recordItems, toOutputItems, type ItemOutcome } from './outcomes';
 
@@ -62,12 +63,13 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 	const { batching, timeZone } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const withEntries = this.getNodeParameter('segmentOutput', 0, 'loggedSegment') === 'entries';
+	const parameter = itemParameters(this);
 	const outcomes = await recordItems(
 		this,
 		batching,
 		(itemIndex): LogSegmentInput => ({
-			segmentNo: this.getNodeParameter('segmentNo', itemIndex, '', { extractValue: true }),
-			...readItemKeys(this, itemIndex, recorder),
+			segmentNo: parameter('segmentNo', itemIndex, '', { extractValue: true }),
+			...readItemKeys(parameter, itemIndex, recorder),
 		}),
 		async (inputs) => {
 			const logged = await logSegments(db, inputs, { timeZone, batching });
