@@ -27,6 +27,7 @@ import {
 import { best, runNodePath, withPeakMemory } from './record-node';
 import { benchSegment } from './record-segment';
 import { printTable, type Measurement } from './table';
+import { appendAll } from '../lib/core';
 
 export const documentEventParameters: INodeParameters = {
 	target: 'documentEvent',
@@ -164,7 +165,7 @@ export async function run(args: string[]): Promise<void> {
 				runs,
 			})),
 		);
-		results.push(...(await benchSegment('server', server, serverDb, lines, runs)));
+		appendAll(results, await benchSegment('server', server, serverDb, lines, runs));
 	} finally {
 		await serverDb.raw('drop schema if exists ?? cascade', [schema]);
 		await closeAllDatabases();

@@ -1,3 +1,4 @@
+export * from './arrays';
 export * from './batches';
 export * from './date-range';
 export * from './enums';
