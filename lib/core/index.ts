@@ -8,3 +8,5 @@ export * from './names';
 export * from './paging';
 export * from './time';
 export * from './zone-offsets';
+export * from './failures';
+export * from './write-batch';

@@ -10,6 +10,7 @@ import {
 	type PostgresConfig,
 } from './config';
 import { describeConnectionError } from './connection-errors';
+import { rememberTarget } from './database-errors';
 import { openEmbeddedStore } from './embedded';
 import { migrateToLatest, schemaIsMigrated } from './migrate';
 import { connectionTypeParsers } from './types';
@@ -52,7 +53,7 @@ interface ResponseProcessor {
 export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 	const schema = validateSchemaName(config.schema);
 	if (config.kind === 'postgres') {
-		return knex({
+		const db = knex({
 			client: 'pg',
 			connection: postgresConnection(config),
 			searchPath: [schema, 'public'],
@@ -60,6 +61,8 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 			acquireConnectionTimeout: config.connectionTimeoutMs,
 			log: quiet,
 		});
+		rememberTarget(db, config);
+		return db;
 	}
 	// PGlite is one connection in this process: knex-pglite pins the pool to exactly one, and
 	// destroying that connection closes the store and releases its directory lock.
@@ -80,13 +83,15 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 			);
 		}
 	}
-	return knex({
+	const db = knex({
 		client: EmbeddedClient,
 		dialect: 'postgres',
 		connection: () => ({ pglite: store.pglite }),
 		searchPath: [schema, 'public'],
 		log: quiet,
 	} as Knex.Config);
+	rememberTarget(db, config);
+	return db;
 }
 
 /** Sets the log up for use: migrate it, or check it was migrated when auto-migrate is off. */

@@ -186,7 +186,6 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 	const unknownContact = this.getNodeParameter('unknownContact', 0, 'error');
 	const outcomes = await recordItems(
 		this,
-		batching,
 		(itemIndex): DocumentEventInput =>
 			autoMap
 				? documentInputOf(autoMappedItem(this, itemIndex, DOCUMENT_EVENT_FIELDS, recordedBy))

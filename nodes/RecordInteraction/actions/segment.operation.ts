@@ -64,7 +64,6 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 	const withEntries = this.getNodeParameter('segmentOutput', 0, 'loggedSegment') === 'entries';
 	const outcomes = await recordItems(
 		this,
-		batching,
 		(itemIndex): LogSegmentInput => ({
 			segmentNo: this.getNodeParameter('segmentNo', itemIndex, '', { extractValue: true }),
 			...readItemKeys(this, itemIndex, recorder),
