@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { sqlArray } from '../core';
+import { NUMERIC_LIMITS, sqlArray } from '../core';
 import { TEMPLATE_SETUP_TABLE } from '../db';
 import { readContactNo } from '../contacts';
 import { LIMITS } from '../core';
@@ -77,8 +77,13 @@ function readDocumentItem(input: DocumentEventInput) {
 	return {
 		documentKind: readDocumentKind(input.documentKind, 'documentKind'),
 		documentNo: readDocumentNo(input.documentNo),
-		versionNo: readNonNegativeInteger('versionNo', input.versionNo),
-		docNoOccurrence: readNonNegativeInteger('docNoOccurrence', input.docNoOccurrence),
+		versionNo: readNonNegativeInteger('versionNo', input.versionNo, 0, NUMERIC_LIMITS.integer),
+		docNoOccurrence: readNonNegativeInteger(
+			'docNoOccurrence',
+			input.docNoOccurrence,
+			0,
+			NUMERIC_LIMITS.integer,
+		),
 		contact: readContactRef(input),
 		...readRecordKeys(input),
 	};

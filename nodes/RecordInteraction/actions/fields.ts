@@ -18,6 +18,7 @@ export const occurredAtField: INodeProperties = {
 	default: '',
 	description:
 		"When the interaction happened. Empty: now. A value without an offset is read in the workflow's time zone.",
+	hint: "A number is read as Unix seconds below 100,000,000,000 (e.g. Stripe's created) and as milliseconds above (JavaScript's Date.now())",
 };
 
 export const descriptionField: INodeProperties = {
