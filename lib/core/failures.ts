@@ -1,3 +1,5 @@
+import { InteractionLogError } from './errors';
+
 // Which failures end a whole batch rather than one item: the connection is gone (or was never
 // there), or the statement was canceled (a statement timeout, a stopped execution). Retrying the
 // items one by one after those would only take longer and fail the same way.
@@ -52,4 +54,11 @@ export function isCancellation(error: unknown): boolean {
 /** True when `error` ends the batch: no other item can be written after it. */
 export function endsTheBatch(error: unknown): boolean {
 	return isConnectionFailure(error) || isCancellation(error);
+}
+
+/** The error of work not done because the execution was stopped. */
+export function canceledError(): InteractionLogError {
+	return new InteractionLogError('CANCELED', 'The execution was stopped', {
+		hint: 'The transaction in progress was rolled back; what committed before the stop stays. Run again to do the rest.',
+	});
 }

@@ -92,7 +92,7 @@ export function describeDatabaseError(
 	if (isCancellation(error)) {
 		return worded(
 			'CANCELED',
-			'The statement was canceled: it ran past the statement timeout, or the execution was stopped',
+			'The statement was canceled (it ran past the statement timeout, or the execution was stopped)',
 			'Nothing of the canceled transaction was written. Raise "Statement Timeout" in the credential, or make the batch smaller.',
 			error,
 		);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 import { LOG_ENTRIES_TABLE } from '../db';
 import { readAuditNote, type AuditNote } from '../log';
-import { validationError } from '../core';
+import { cancelableTransaction, validationError } from '../core';
 import { describeDatabaseError } from '../db';
 import { readBoolean, readNonNegativeInteger } from '../core';
 import {
@@ -38,6 +38,8 @@ export interface PurgeInput {
 	readonly dryRun?: unknown;
 	readonly actor?: unknown;
 	readonly reason?: unknown;
+	/** Stops the run before its next batch and cancels the running one (a stopped execution). */
+	readonly signal?: AbortSignal;
 }
 
 interface PurgeSummary {
@@ -152,7 +154,7 @@ async function dryRun(db: Knex, settings: PurgeSettings) {
 async function deleteInWindows(
 	db: Knex,
 	settings: PurgeSettings,
-	run: { readonly eventNo: number; tally: PurgeTally },
+	run: { readonly eventNo: number; readonly signal?: AbortSignal; tally: PurgeTally },
 ): Promise<{ capped: boolean; after: number }> {
 	const { filters, batchSize, maxRows } = settings;
 	let after = (filters.entryNoFrom ?? 1) - 1;
@@ -161,7 +163,7 @@ async function deleteInWindows(
 		const capLeft = maxRows - run.tally.deleted;
 		const limit = capLeft < batchSize ? capLeft : null;
 		const before = run.tally.deleted;
-		const { batch, tally } = await db.transaction(async (trx) => {
+		const { batch, tally } = await cancelableTransaction(db, run.signal, async (trx) => {
 			const deleted = await deleteNextBatch(trx, filters, {
 				after,
 				upTo: filters.entryNoTo,
@@ -214,6 +216,7 @@ export async function purgeCanceled(db: Knex, input: PurgeInput): Promise<PurgeR
 			runDetails(settings, new PurgeTally(), 'running'),
 		),
 		tally: new PurgeTally(),
+		signal: input.signal,
 	};
 	let failure: unknown;
 	let remaining: number | null = null;

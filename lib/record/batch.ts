@@ -105,6 +105,7 @@ export async function runBatch(
 	db: Knex,
 	batch: PreparedBatch,
 	batching: RecordBatching,
+	signal?: AbortSignal,
 ): Promise<RecordOutcome[]> {
 	const entryOf = new Map(batch.entries.map((entry) => [entry.index, entry]));
 	const outcomes = await runWriteBatch(
@@ -119,6 +120,7 @@ export async function runBatch(
 					written.map((w) => [w.index, { duplicate: w.duplicate, entry: toLogEntry(w.row) }]),
 				);
 			},
+			signal,
 		},
 		batching,
 	);

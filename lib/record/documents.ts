@@ -201,5 +201,10 @@ export async function recordDocumentEvents(
 		entries.push(prepared);
 		return undefined;
 	});
-	return await runBatch(db, { decided, entries, prepareWrite: contactCreator(toCreate) }, batching);
+	return await runBatch(
+		db,
+		{ decided, entries, prepareWrite: contactCreator(toCreate) },
+		batching,
+		options.signal,
+	);
 }

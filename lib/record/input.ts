@@ -27,6 +27,8 @@ export interface RecordOptions {
 	readonly batching?: unknown;
 	/** "Now" for items without a date; the current time when absent. */
 	readonly now?: DateTime;
+	/** Stops the batch between statements and cancels the running one (a stopped execution). */
+	readonly signal?: AbortSignal;
 }
 
 /** The settings every target reads the same way. */

@@ -170,5 +170,5 @@ export async function recordContactInteractions(
 		entries.push(prepared);
 		return undefined;
 	});
-	return await runBatch(db, { decided, entries }, batching);
+	return await runBatch(db, { decided, entries }, batching, options.signal);
 }

@@ -278,6 +278,7 @@ export async function logSegments(
 				return written;
 			},
 			itemsPerTransaction: 1,
+			signal: options.signal,
 		},
 		batching,
 	);

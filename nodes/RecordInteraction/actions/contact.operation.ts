@@ -96,7 +96,7 @@ const contactInputOf = (json: IDataObject): ContactInteractionInput => ({
  * work again returns its entry as a duplicate instead of recording it twice.
  */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
-	const { batching, timeZone } = readRecordingOptions(this);
+	const { batching, timeZone, signal } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const autoMap = readInputMode(this) === 'autoMap';
 	const recordedBy = autoMap ? readItemKeys(this, 0, recorder).recordedBy : recorder;
@@ -116,6 +116,7 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 					timeZone,
 					batching,
 					unknownContact: this.getNodeParameter('unknownContact', 0, 'error'),
+					signal,
 				})
 			).map(fromRecordOutcome),
 	);

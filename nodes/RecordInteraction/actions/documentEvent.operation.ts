@@ -179,7 +179,7 @@ const documentInputOf = (json: IDataObject): DocumentEventInput => ({
  * template setup, the contact by number or business relation, all items in one batch.
  */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
-	const { batching, timeZone } = readRecordingOptions(this);
+	const { batching, timeZone, signal } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const autoMap = readInputMode(this) === 'autoMap';
 	const recordedBy = autoMap ? readItemKeys(this, 0, recorder).recordedBy : recorder;
@@ -191,7 +191,7 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 				? documentInputOf(autoMappedItem(this, itemIndex, DOCUMENT_EVENT_FIELDS, recordedBy))
 				: readItem(this, itemIndex, recorder),
 		async (inputs) =>
-			(await recordDocumentEvents(db, inputs, { timeZone, batching, unknownContact })).map(
+			(await recordDocumentEvents(db, inputs, { timeZone, batching, unknownContact, signal })).map(
 				fromRecordOutcome,
 			),
 	);

@@ -176,6 +176,8 @@ export const optionsCollection: INodeProperties = {
 export interface RecordingOptions {
 	readonly batching: RecordBatching;
 	readonly timeZone: string;
+	/** Fires when the execution is stopped: the batch stops at the next statement, rolled back. */
+	readonly signal: AbortSignal | undefined;
 }
 
 /** The options read once per execution (they cannot differ between items). */
@@ -184,6 +186,8 @@ export function readRecordingOptions(context: IExecuteFunctions): RecordingOptio
 	return {
 		batching: options.batching === 'independently' ? 'independently' : 'transaction',
 		timeZone: context.getTimezone(),
+		// Absent before n8n 1.x had execution cancellation for nodes.
+		signal: context.getExecutionCancelSignal?.(),
 	};
 }
 

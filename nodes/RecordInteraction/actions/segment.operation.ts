@@ -59,7 +59,7 @@ async function toItemOutcome(
 
 /** Logs each item's segment (docs/domain.md#s6-3): one logged segment and one entry per line. */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
-	const { batching, timeZone } = readRecordingOptions(this);
+	const { batching, timeZone, signal } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const withEntries = this.getNodeParameter('segmentOutput', 0, 'loggedSegment') === 'entries';
 	const outcomes = await recordItems(
@@ -69,7 +69,7 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 			...readItemKeys(this, itemIndex, recorder),
 		}),
 		async (inputs) => {
-			const logged = await logSegments(db, inputs, { timeZone, batching });
+			const logged = await logSegments(db, inputs, { timeZone, batching, signal });
 			return await Promise.all(logged.map((o) => toItemOutcome(db, o, withEntries)));
 		},
 	);
