@@ -20,6 +20,7 @@ function isBlank(value: unknown): boolean {
  * Characters PostgreSQL text cannot hold: NUL, and UTF-16 surrogates that are not part of a pair
  * (a string cut in the middle of an emoji), which have no UTF-8 form.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Refuses text the database cannot store, naming the field and the character. */

@@ -122,7 +122,10 @@ export async function cancelableTransaction<T>(
 		};
 		signal.addEventListener('abort', cancel, { once: true });
 		try {
-			return await work(trx);
+			const result = await work(trx);
+			// Stopped between two statements: nothing was running to cancel, but nothing commits.
+			if (signal.aborted) throw canceledError();
+			return result;
 		} finally {
 			signal.removeEventListener('abort', cancel);
 		}

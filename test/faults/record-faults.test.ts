@@ -11,6 +11,7 @@ import {
 	type ConnectionConfig,
 } from '../../lib/db';
 import { purgeCanceled } from '../../lib/purge';
+import { recordContactInteractions } from '../../lib/record';
 import { createGroup, createTemplate } from '../../lib/setup';
 import { freshConfig } from '../support/database';
 import { runNode } from '../support/workflow';
@@ -175,6 +176,44 @@ describe('faults: a PostgreSQL cluster of its own, restarted and killed mid-writ
 		expect(retried.items.filter((item) => item.json.duplicate === true)).toHaveLength(recorded);
 		expect(await counts(db)).toEqual({ entries: ITEMS, recorded: ITEMS, keys: ITEMS });
 	});
+
+	it.each(['independently', 'transaction'] as const)(
+		'a stopped execution (%s) stops at the next statement, cancels the running one and rolls it back',
+		async (batching) => {
+			const controller = new AbortController();
+			const probe =
+				batching === 'independently'
+					? entriesAtLeast(1000)
+					: async () =>
+							Number(
+								(
+									await watcher.raw(
+										`select count(*) as n from pg_stat_activity where application_name like 'interaction-log %' and state = 'active'`,
+									)
+								).rows[0].n,
+							) > 0;
+			const stop = when(probe, () => controller.abort());
+			const outcomes = await recordContactInteractions(db, contactItems(ITEMS), {
+				timeZone: 'UTC',
+				batching,
+				signal: controller.signal,
+			});
+			expect(await stop.stop()).toBe(true);
+			const recorded = outcomes.filter((o) => o.status === 'recorded').length;
+			expect((await counts(db)).entries).toBe(recorded);
+			if (batching === 'transaction') expect(recorded).toBe(0);
+			else {
+				expect(recorded % 1000).toBe(0);
+				expect(recorded).toBeGreaterThanOrEqual(1000);
+				expect(recorded).toBeLessThan(ITEMS);
+			}
+			const failed = outcomes.find((o) => o.status === 'failed') as { error: Error };
+			expect(failed.error.message).toMatch(
+				/^The (execution was stopped|statement was canceled \(it ran past the statement timeout, or the execution was stopped\)): (nothing was recorded|[\d,]+ of 20,000 items were recorded, [\d,]+ were not)$/,
+			);
+			expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(ITEMS - recorded);
+		},
+	);
 
 	it('a purge whose backend is killed mid-run leaves a record naming every deleted entry', async () => {
 		await db.raw(
