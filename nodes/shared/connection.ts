@@ -54,7 +54,10 @@ export function toConnectionConfig(credentials: ICredentialDataDecryptedObject):
 			allowSelfSigned: credentials.ignoreSslIssues === true,
 			maxConnections: number(credentials.maxConnections, 10),
 			connectionTimeoutMs: number(credentials.connectionTimeout, 10) * 1000,
-			statementTimeoutMs: number(credentials.statementTimeout, 0) * 1000,
+			// Only when set: the same connection without a timeout keeps the same cache key.
+			...(number(credentials.statementTimeout, 0) > 0
+				? { statementTimeoutMs: number(credentials.statementTimeout, 0) * 1000 }
+				: {}),
 		};
 	}
 	return {
