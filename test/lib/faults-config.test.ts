@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
 import {
+	createKnex,
+	describeDatabaseError,
 	getDatabase,
 	postgresConfigFromUrl,
 	runCli,
@@ -10,6 +12,7 @@ import {
 	validateSchemaName,
 } from '../../lib/db';
 import { toConnectionConfig } from '../../nodes/shared/connection';
+import { TEST_PG_URL } from '../support/backends';
 import { freshConfig } from '../support/database';
 
 /** A TCP server on a free port that either never answers or answers like a web server. */
@@ -109,6 +112,28 @@ describe('configuration faults are refused with worded errors', () => {
 				expect(result.message).toContain(`127.0.0.1:${port}`);
 			} finally {
 				server.close();
+			}
+		},
+	);
+
+	(TEST_PG_URL ? it : it.skip)(
+		'postgres: the Statement Timeout cancels a longer statement with a worded error',
+		async () => {
+			const db = await createKnex(
+				postgresConfigFromUrl(TEST_PG_URL!, { statementTimeoutMs: 200, maxConnections: 1 }),
+			);
+			try {
+				const error = await db.raw('select pg_sleep(5)').then(
+					() => undefined,
+					(failure: unknown) => failure,
+				);
+				expect(describeDatabaseError(error)).toMatchObject({
+					code: 'CANCELED',
+					message:
+						'The statement was canceled (it ran past the statement timeout, or the execution was stopped)',
+				});
+			} finally {
+				await db.destroy();
 			}
 		},
 	);
