@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { LOG_EVENTS_TABLE } from '../log';
+import { LOG_EVENTS_TABLE } from '../db';
 import type { PurgeFilters } from './filters';
 import type { PurgeTally } from './tally';
 
@@ -67,15 +67,21 @@ export async function openRunRecord(
 	return Number((row as { event_no: number | string }).event_no);
 }
 
-/** Brings the record up to date, in the caller's transaction (the batch's, or a last one). */
+/**
+ * Brings the record up to date, in the caller's transaction (the batch's, or a last one). The
+ * audit is otherwise append-only (its table type allows no update): a purge run's own record is
+ * the one event rewritten, and only while its run is in progress, so that it is never behind the
+ * deletions that committed.
+ */
 export async function updateRunRecord(
 	db: Knex | Knex.Transaction,
 	eventNo: number,
 	details: Record<string, unknown>,
 ): Promise<void> {
-	await db(LOG_EVENTS_TABLE)
-		.where({ event_no: eventNo })
-		.update({ details: JSON.stringify(details) });
+	await db.raw(`update ${LOG_EVENTS_TABLE} set details = ?::jsonb where event_no = ?`, [
+		JSON.stringify(details),
+		eventNo,
+	]);
 }
 
 /**

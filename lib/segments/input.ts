@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 
-import { CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS, LIMITS, NUMERIC_LIMITS } from '../core';
+import {
+	CORRESPONDENCE_TYPES,
+	INFORMATION_FLOWS,
+	INITIATORS,
+	LIMITS,
+	NUMERIC_LIMITS,
+} from '../core';
 import { validationError } from '../core';
 import {
 	readBoolean,

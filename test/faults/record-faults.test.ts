@@ -264,7 +264,7 @@ describe('faults: a PostgreSQL cluster of its own, restarted and killed mid-writ
 			interruptedRuns: [{ eventNo: record.event_no, deleted: record.details.deleted }],
 		});
 		const closed = await db('interaction_log_events').where({ event_no: record.event_no }).first();
-		expect(closed.details.status).toBe('interrupted');
+		expect(closed?.details?.status).toBe('interrupted');
 	});
 });
 
@@ -277,7 +277,7 @@ interface PurgeRecord {
 async function expectRecordAccountsForDeletions(db: Knex, seeded: number, status: string) {
 	const records: PurgeRecord[] = (
 		await db('interaction_log_events').where({ event_type: 'purged' }).orderBy('event_no')
-	).map((row: PurgeRecord) => ({ ...row, event_no: Number(row.event_no) }));
+	).map((row) => ({ ...(row as unknown as PurgeRecord), event_no: Number(row.event_no) }));
 	expect(records).toHaveLength(1);
 	const [record] = records;
 	expect(record.details.status).toBe(status);

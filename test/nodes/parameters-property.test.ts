@@ -156,7 +156,11 @@ describe.each(BACKENDS)('%s: every node parameter, hostile values', (backend) =>
 					expect(error).toBeUndefined();
 					expectWorded(items);
 					if (items[0].json.error !== undefined) expect(await checksums(t.db)).toEqual(before);
-					else await t.db('interaction_templates').where({ code: items[0].json.code }).delete();
+					else
+						await t
+							.db('interaction_templates')
+							.where({ code: String(items[0].json.code) })
+							.delete();
 				},
 			),
 			{ numRuns: 12 },
