@@ -88,7 +88,7 @@ export function describeConnectionError(
 		case '53300':
 			return fail(
 				`${target} refused the connection: too many connections (${message})`,
-				tooManyConnectionsHint(config),
+				tooManyConnectionsHint(typeof config === 'string' ? undefined : config),
 			);
 		case '57P01':
 		case '57P03':
