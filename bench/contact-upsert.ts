@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { Knex } from 'knex';
 
-import { sqlArray } from '../lib/core';
+import { appendAll, sqlArray } from '../lib/core';
 import { upsertContacts, type ContactInput } from '../lib/contacts';
 import { postgresConfigFromUrl, type ConnectionConfig } from '../lib/db';
 import { closeAllDatabases, getDatabase } from '../lib/db';
@@ -141,7 +141,7 @@ export async function run(): Promise<void> {
 		if (url) {
 			const config = postgresConfigFromUrl(url, { schema });
 			try {
-				lines.push(...(await benchBackend('postgres', config)));
+				appendAll(lines, await benchBackend('postgres', config));
 			} finally {
 				await (await getDatabase(config)).raw('drop schema if exists ?? cascade', [schema]);
 			}

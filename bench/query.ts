@@ -27,6 +27,7 @@ import { QueryLog } from '../nodes/QueryLog/QueryLog.node';
 import { closeHarness, errorOf, INPUT_NODE_TYPE, nodeTypesOf, runWorkflow } from '../test/harness';
 import { reachableServer } from './server';
 import { buildLog, deepEntry, LARGE_CONTACT, RAW, samplePersons, TIME_ZONE } from './query-data';
+import { appendAll } from '../lib/core';
 
 const PACKAGE = 'n8n-nodes-interaction-log';
 const NODE_TYPES = nodeTypesOf(PACKAGE, [QueryLog]);
@@ -289,7 +290,7 @@ export async function run(args: string[]): Promise<void> {
 				autoMigrate: true,
 			};
 			const result = await benchBackend('pglite', config, options);
-			lines.push(...result.rows);
+			appendAll(lines, result.rows);
 			builds.push(`pglite: log built in ${result.buildSeconds.toFixed(0)} s`);
 			process.stderr.write(`${result.rows.join('\n')}\n`); // kept if a later backend fails
 			await closeAllDatabases();
@@ -300,7 +301,7 @@ export async function run(args: string[]): Promise<void> {
 			const config = toConnectionConfig(credentialOf(postgresConfigFromUrl(url, { schema })));
 			try {
 				const result = await benchBackend('postgres', config, options);
-				lines.push(...result.rows);
+				appendAll(lines, result.rows);
 				builds.push(`postgres: log built in ${result.buildSeconds.toFixed(0)} s`);
 			} finally {
 				await (await getDatabase(config)).raw('drop schema if exists ?? cascade', [schema]);

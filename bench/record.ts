@@ -31,6 +31,7 @@ import { benchConcurrency } from './record-concurrency';
 import { benchSegment } from './record-segment';
 import { reachableServer } from './server';
 import { printTable, type Measurement } from './table';
+import { appendAll } from '../lib/core';
 
 export const documentEventParameters: INodeParameters = {
 	target: 'documentEvent',
@@ -162,8 +163,8 @@ export async function run(args: string[]): Promise<void> {
 				runs,
 			})),
 		);
-		results.push(...(await benchSegment('server', server, serverDb, lines, runs)));
-		results.push(...(await benchConcurrency(server, serverDb, concurrency)));
+		appendAll(results, await benchSegment('server', server, serverDb, lines, runs));
+		appendAll(results, await benchConcurrency(server, serverDb, concurrency));
 	} finally {
 		await serverDb.raw('drop schema if exists ?? cascade', [schema]);
 		await closeAllDatabases();

@@ -121,6 +121,16 @@ export class InteractionLogDatabaseApi implements ICredentialType {
 			displayOptions: { show: { mode: ['postgres'] } },
 		},
 		{
+			displayName: 'Statement Timeout (Seconds)',
+			name: 'statementTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Longest a single statement may run before the server cancels it (and its transaction is rolled back); 0 for no limit',
+			displayOptions: { show: { mode: ['postgres'] } },
+		},
+		{
 			displayName: 'Schema',
 			name: 'schema',
 			type: 'string',

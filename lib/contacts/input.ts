@@ -181,7 +181,7 @@ export function companyReferenceIssues(contacts: readonly ValidContact[]): Batch
 }
 
 /** Finds contact numbers and relations given twice. */
-function duplicateIssues(contacts: readonly ValidContact[]): BatchIssue[] {
+export function duplicateIssues(contacts: readonly ValidContact[]): BatchIssue[] {
 	const issues: BatchIssue[] = [];
 	const firstIndex = new Map<string, number>();
 	const relationOwner = new Map<string, { name: string; index: number }>();

@@ -1,9 +1,22 @@
 import type { Knex } from 'knex';
 
-import { batchError, inChunks, sqlArray, type BatchIssue } from '../core';
+import {
+	batchError,
+	inChunks,
+	ItemFailures,
+	runWriteBatch,
+	sqlArray,
+	toBatchIssue,
+	UnreadableInput,
+	type Batching,
+	type BatchIssue,
+	type WriteOutcome,
+} from '../core';
 import {
 	companyReferenceIssues,
+	duplicateIssues,
 	readContactBatch,
+	readContactInput,
 	withStoredType,
 	type ContactInput,
 	type ValidContact,
@@ -217,6 +230,16 @@ async function checkAgainstDatabase(
 	trx: Knex.Transaction,
 	inputs: readonly ValidContact[],
 ): Promise<ValidContact[]> {
+	const { contacts, issues } = await findDatabaseIssues(trx, inputs);
+	if (issues.length > 0) throw batchError(issues, 'contact');
+	return contacts;
+}
+
+/** Every problem of the batch against what is stored, each with its index; and the contacts. */
+async function findDatabaseIssues(
+	trx: Knex.Transaction,
+	inputs: readonly ValidContact[],
+): Promise<{ contacts: ValidContact[]; issues: BatchIssue[] }> {
 	const referenced = inputs.flatMap(({ row }) =>
 		row.company_no ? [row.contact_no, row.company_no] : [row.contact_no],
 	);
@@ -231,8 +254,21 @@ async function checkAgainstDatabase(
 		...(await typeChangeIssues(trx, contacts, stored)),
 		...(await relationIssues(trx, contacts)),
 	];
-	if (issues.length > 0) throw batchError(issues, 'contact');
-	return contacts;
+	return { contacts, issues };
+}
+
+/** A unique violation of a relation taken by another writer meanwhile, worded. */
+function relationRace(error: unknown): unknown {
+	if (!isUniqueViolation(error, 'contact_business_relations_pkey')) return error;
+	return new InteractionLogError(
+		'CONFLICT',
+		'A business relation of this batch was just given to another contact',
+		{
+			field: 'businessRelations',
+			hint: 'Run the batch again to see which contact holds it.',
+		},
+		{ cause: error },
+	);
 }
 
 async function writeContacts(
@@ -331,23 +367,74 @@ export async function upsertContacts(
 		const { numbered, seriesNos } = await numberContacts(trx, valid);
 		contactNos = numbered.map((c) => c.row.contact_no);
 		const contacts = await checkAgainstDatabase(trx, numbered);
-		try {
-			await writeContacts(trx, contacts, seriesNos);
-		} catch (error) {
-			// Another writer took a relation between the check and the insert.
-			if (isUniqueViolation(error, 'contact_business_relations_pkey')) {
-				throw new InteractionLogError(
-					'CONFLICT',
-					'A business relation of this batch was just given to another contact',
-					{
-						field: 'businessRelations',
-						hint: 'Run the batch again to see which contact holds it.',
-					},
-					{ cause: error },
-				);
-			}
-			throw error;
-		}
+		await writeContacts(trx, contacts, seriesNos).catch((error: unknown) => {
+			throw relationRace(error);
+		});
 	});
 	return { count: valid.length, contactNos };
+}
+
+/** What happened to one contact of `upsertContactItems`: `recorded` carries its stored number. */
+export type ContactOutcome = WriteOutcome<{ readonly contactNo: string }>;
+
+/**
+ * Creates or replaces the contacts of `inputs` with an outcome per input, through the library's
+ * batch runner: `transaction` writes all or none (the first bad input named, every other one
+ * rolled back), `independently` writes every valid contact and fails each bad one on its own.
+ * Every problem found is reported at once (input, duplicates, then the stored contacts and
+ * relations), so the valid contacts are written in one more pass, not one pass per bad input.
+ * An `UnreadableInput` fails as given. The writes are those of `upsertContacts`.
+ */
+export async function upsertContactItems(
+	db: Knex,
+	inputs: readonly (ContactInput | UnreadableInput)[],
+	batching: Batching,
+): Promise<ContactOutcome[]> {
+	const valid = new Map<number, ValidContact>();
+	const decided: (ContactOutcome | undefined)[] = inputs.map((input, index) => {
+		if (input instanceof UnreadableInput) return { status: 'failed', error: input.error };
+		try {
+			valid.set(index, readContactInput(input));
+			return undefined;
+		} catch (error) {
+			return { status: 'failed', error: toBatchIssue(index, error).error };
+		}
+	});
+	// A sparse list keeps each contact at its input's position, so messages name the inputs.
+	const byPosition: ValidContact[] = [];
+	for (const [index, contact] of valid) byPosition[index] = contact;
+	for (const { index, error } of duplicateIssues(byPosition)) {
+		decided[index] = { status: 'failed', error };
+		valid.delete(index);
+	}
+	return await runWriteBatch<{ contactNo: string }>(
+		db,
+		{
+			decided,
+			async write(trx, indexes) {
+				const { numbered, seriesNos } = await numberContacts(
+					trx,
+					indexes.map((index) => valid.get(index)!),
+				);
+				const { contacts, issues } = await findDatabaseIssues(trx, numbered);
+				if (issues.length > 0) {
+					throw new ItemFailures(
+						new Map(issues.map((issue) => [indexes[issue.index], issue.error])),
+					);
+				}
+				await writeContacts(trx, contacts, seriesNos).catch((error: unknown) => {
+					throw relationRace(error);
+				});
+				return new Map(
+					indexes.map((index, position) => [
+						index,
+						{ duplicate: false, contactNo: contacts[position].row.contact_no },
+					]),
+				);
+			},
+			// Persons may name a company given anywhere in the batch: one transaction for all.
+			itemsPerTransaction: Number.POSITIVE_INFINITY,
+		},
+		batching,
+	);
 }

@@ -51,3 +51,14 @@ export const LIMITS = {
 	actor: 200,
 	reason: 500,
 } as const;
+
+/**
+ * What the numeric columns hold: cost `numeric(18, 2)` and duration `numeric(12, 2)` stay below
+ * 10^16 and 10^10 once rounded to cents; `integer` columns (version, occurrence, line numbers)
+ * hold up to 2,147,483,647.
+ */
+export const NUMERIC_LIMITS = {
+	cost: 1e16,
+	durationMin: 1e10,
+	integer: 2_147_483_647,
+} as const;

@@ -3,7 +3,16 @@
  * workflows and tests can rely on the code, not on the wording.
  */
 export type InteractionLogErrorCode =
-	'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'BLOCKED' | 'CONNECTION' | 'CONFIGURATION';
+	| 'VALIDATION'
+	| 'NOT_FOUND'
+	| 'CONFLICT'
+	| 'BLOCKED'
+	| 'CONNECTION'
+	| 'CONFIGURATION'
+	/** The statement was canceled: a statement timeout, or the execution was stopped. */
+	| 'CANCELED'
+	/** The database refused a statement for a reason no input field explains. */
+	| 'DATABASE';
 
 export interface InteractionLogErrorDetails {
 	/** The input field the error is about, in the node's terms (e.g. `templateCode`). */

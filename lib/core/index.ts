@@ -1,3 +1,4 @@
+export * from './arrays';
 export * from './batches';
 export * from './date-range';
 export * from './enums';
@@ -7,3 +8,5 @@ export * from './names';
 export * from './paging';
 export * from './time';
 export * from './zone-offsets';
+export * from './failures';
+export * from './write-batch';

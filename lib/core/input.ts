@@ -16,8 +16,47 @@ function isBlank(value: unknown): boolean {
 	);
 }
 
+/**
+ * Characters PostgreSQL text cannot hold: NUL, and UTF-16 surrogates that are not part of a pair
+ * (a string cut in the middle of an emoji), which have no UTF-8 form.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses text the database cannot store, naming the field and the character. */
+export function checkStorableText(field: string, text: string): string {
+	const found = UNSTORABLE.exec(text);
+	if (!found) return text;
+	const what =
+		found[0] === '\u0000'
+			? 'a NUL character (\\u0000)'
+			: `a lone surrogate (\\u${found[0].charCodeAt(0).toString(16).toUpperCase()})`;
+	throw validationError(
+		field,
+		text,
+		`${field} contains ${what} at position ${found.index}, which PostgreSQL cannot store`,
+		'Remove the character; a lone surrogate is usually half of an emoji cut off by a truncation.',
+	);
+}
+
+/** The length PostgreSQL gives a text: characters (code points), not UTF-16 units. */
+export function characterCount(text: string): number {
+	let count = text.length;
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+			const next = text.charCodeAt(i + 1);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				count -= 1;
+				i += 1;
+			}
+		}
+	}
+	return count;
+}
+
 function asText(field: string, value: unknown): string {
-	if (typeof value === 'string') return value;
+	if (typeof value === 'string') return checkStorableText(field, value);
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	throw validationError(field, value, `${field} must be text, got ${describe(value)}`);
 }
@@ -33,7 +72,7 @@ export function readCode(field: string, value: unknown, max: number): string {
 		);
 	}
 	const code = asText(field, value).trim().toUpperCase();
-	if (code.length > max) {
+	if (characterCount(code) > max) {
 		throw validationError(
 			field,
 			value,
@@ -53,11 +92,12 @@ export function readOptionalCode(field: string, value: unknown, max: number): st
 export function readText(field: string, value: unknown, max: number, fallback = ''): string {
 	if (isBlank(value)) return fallback;
 	const text = asText(field, value).trim();
-	if (text.length > max) {
+	const length = characterCount(text);
+	if (length > max) {
 		throw validationError(
 			field,
 			value,
-			`${field} is ${text.length} characters long; at most ${max} are allowed`,
+			`${field} is ${length} characters long; at most ${max} are allowed`,
 			`Shorten ${field} to ${max} characters.`,
 		);
 	}
@@ -68,8 +108,16 @@ export function readOptionalText(field: string, value: unknown, max: number): st
 	return isBlank(value) ? null : readText(field, value, max);
 }
 
-/** A number ≥ 0 (cost, duration); numeric text from expressions is accepted. */
-export function readNonNegativeNumber(field: string, value: unknown, fallback = 0): number {
+/**
+ * A number ≥ 0 (cost, duration); numeric text from expressions is accepted. `below` is what the
+ * column holds (see `NUMERIC_LIMITS`): a value that reaches it, once rounded to cents, is refused.
+ */
+export function readNonNegativeNumber(
+	field: string,
+	value: unknown,
+	fallback = 0,
+	below = Number.POSITIVE_INFINITY,
+): number {
 	if (isBlank(value)) return fallback;
 	const number =
 		typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
@@ -84,14 +132,38 @@ export function readNonNegativeNumber(field: string, value: unknown, fallback = 
 			`Give 0 or more.`,
 		);
 	}
+	if (Math.round(number * 100) / 100 >= below) {
+		throw validationError(
+			field,
+			value,
+			`${field} ${number} is too large: it must be below ${below.toLocaleString('en-US')}`,
+			`Give a value below ${below.toLocaleString('en-US')}, the most its column holds.`,
+		);
+	}
 	return number;
 }
 
-/** A whole number ≥ 0 (version, occurrence, entry numbers). */
-export function readNonNegativeInteger(field: string, value: unknown, fallback = 0): number {
+/**
+ * A whole number ≥ 0 (version, occurrence, entry numbers), at most `max`: `NUMERIC_LIMITS.integer`
+ * for an `integer` column.
+ */
+export function readNonNegativeInteger(
+	field: string,
+	value: unknown,
+	fallback = 0,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
 	const number = readNonNegativeNumber(field, value, fallback);
 	if (!Number.isSafeInteger(number)) {
 		throw validationError(field, value, `${field} must be a whole number, got ${describe(value)}`);
+	}
+	if (number > max) {
+		throw validationError(
+			field,
+			value,
+			`${field} ${number} is too large: at most ${max.toLocaleString('en-US')}`,
+			`Give a whole number up to ${max.toLocaleString('en-US')}.`,
+		);
 	}
 	return number;
 }

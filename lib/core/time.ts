@@ -3,17 +3,35 @@ import { DateTime } from 'luxon';
 import { validationError } from './errors';
 import { isoInZone } from './zone-offsets';
 
+/** Plain numbers below this are Unix seconds (until the year 5138), above it milliseconds. */
+export const EPOCH_SECONDS_BELOW = 100_000_000_000;
+
+// The years both luxon and PostgreSQL hold, and that ISO 8601 writes with four digits.
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9999;
+
+/** A plain number (or a text of digits only, 9 or more) as Unix seconds or milliseconds. */
+function fromEpoch(value: number): DateTime {
+	return Math.abs(value) < EPOCH_SECONDS_BELOW
+		? DateTime.fromSeconds(value)
+		: DateTime.fromMillis(value);
+}
+
 /**
- * Reads a point in time: an ISO string with or without offset, a luxon `DateTime`, a JS `Date`
- * or epoch milliseconds. A value without an offset is wall-clock time in `zone` (the workflow's
- * time zone), never the server's.
+ * Reads a point in time: an ISO string with or without offset, a luxon `DateTime`, a JS `Date`,
+ * or a Unix time as a number: seconds below 100,000,000,000 (Stripe's `created`), milliseconds
+ * above (JavaScript's `Date.now()`); both appear in real payloads. A value without an offset is
+ * wall-clock time in `zone` (the workflow's time zone), never the server's. Dates outside the
+ * years 1 to 9999 are refused: the database and the ISO strings the log returns hold no others.
  */
 export function readInstant(field: string, value: unknown, zone: string): DateTime {
 	let parsed: DateTime | undefined;
 	if (DateTime.isDateTime(value)) parsed = value;
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
-	else if (typeof value === 'number' && Number.isFinite(value)) parsed = DateTime.fromMillis(value);
-	else if (typeof value === 'string' && value.trim() !== '') {
+	else if (typeof value === 'number' && Number.isFinite(value)) parsed = fromEpoch(value);
+	else if (typeof value === 'string' && /^\d{9,}(\.\d+)?$/.test(value.trim())) {
+		parsed = fromEpoch(Number(value.trim()));
+	} else if (typeof value === 'string' && value.trim() !== '') {
 		parsed = DateTime.fromISO(value.trim(), { zone, setZone: true });
 		if (!parsed.isValid) parsed = DateTime.fromSQL(value.trim(), { zone, setZone: true });
 	}
@@ -22,7 +40,16 @@ export function readInstant(field: string, value: unknown, zone: string): DateTi
 			field,
 			value,
 			`${field} is not a valid date and time: ${JSON.stringify(value) ?? String(value)}`,
-			'Use ISO 8601, e.g. 2026-11-25T14:30:00 (read in the workflow time zone) or 2026-11-25T14:30:00+01:00.',
+			'Use ISO 8601, e.g. 2026-11-25T14:30:00 (read in the workflow time zone) or 2026-11-25T14:30:00+01:00, or a Unix time (seconds, or milliseconds from 100,000,000,000 on).',
+		);
+	}
+	const year = parsed.toUTC().year;
+	if (year < FIRST_YEAR || year > LAST_YEAR) {
+		throw validationError(
+			field,
+			value,
+			`${field} is outside the years ${FIRST_YEAR} to ${LAST_YEAR}: ${JSON.stringify(value) ?? String(value)}`,
+			'Check the value: a Unix time in microseconds, or a year typed with too many digits, lands here.',
 		);
 	}
 	return parsed;

@@ -81,7 +81,14 @@ export async function runCli(
 		(options.command === 'help' ? out : err)(USAGE);
 		return options.command === 'help' ? 0 : 2;
 	}
-	const config = configOf(options);
+	let config: ConnectionConfig;
+	try {
+		config = configOf(options);
+	} catch (error) {
+		const known = isInteractionLogError(error) ? error : undefined;
+		err(known ? `${known.message}. ${known.details.hint ?? ''}`.trim() : String(error));
+		return 2;
+	}
 	try {
 		const db = await createKnex(config);
 		try {

@@ -33,6 +33,8 @@ export interface PostgresConfig extends CommonConfig {
 	readonly allowSelfSigned: boolean;
 	readonly maxConnections: number;
 	readonly connectionTimeoutMs: number;
+	/** Longest a statement may run, set on each connection (`statement_timeout`); 0 or absent: none. */
+	readonly statementTimeoutMs?: number;
 }
 
 export const DEFAULT_SCHEMA = 'interaction_log';
@@ -40,8 +42,23 @@ export const DEFAULT_SCHEMA = 'interaction_log';
 // An unquoted PostgreSQL identifier: it is spliced into DDL (`CREATE SCHEMA`), so nothing else passes.
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+// PostgreSQL's own schemas: the catalog, the information schema, TOAST and temporary schemas,
+// and any name it reserves with the pg_ prefix.
+const SYSTEM_SCHEMA = /^(pg_.*|information_schema)$/;
+
 /** Checks the schema name is a plain identifier, so it can never carry SQL. */
 export function validateSchemaName(schema: string): string {
+	if (SYSTEM_SCHEMA.test(schema)) {
+		throw new InteractionLogError(
+			'CONFIGURATION',
+			`The schema name "${schema}" belongs to PostgreSQL itself`,
+			{
+				field: 'schema',
+				value: schema,
+				hint: "Use a schema of your own, e.g. interaction_log; names starting with pg_ and information_schema are PostgreSQL's.",
+			},
+		);
+	}
 	if (!SCHEMA_NAME.test(schema)) {
 		throw new InteractionLogError('CONFIGURATION', `The schema name "${schema}" is not allowed`, {
 			field: 'schema',
@@ -96,7 +113,7 @@ export function postgresConfigFromUrl(
 		kind: 'postgres',
 		url,
 		host: parsed.hostname,
-		port: Number(parsed.port || 5432),
+		port: readPort(parsed.port || 5432),
 		database: decodeURIComponent(parsed.pathname.replace(/^\//, '')),
 		user: decodeURIComponent(parsed.username),
 		password: decodeURIComponent(parsed.password),
@@ -128,4 +145,21 @@ export function checkUsableInQueueMode(config: ConnectionConfig): void {
 				'belongs to one process. Set the credential\'s Mode to "PostgreSQL" and point every process at the same server.',
 		},
 	);
+}
+
+/** A TCP port, 1 to 65535; anything else is a worded CONFIGURATION error naming field `port`. */
+export function readPort(value: unknown): number {
+	const port = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isInteger(port) || port < 1 || port > 65535) {
+		throw new InteractionLogError(
+			'CONFIGURATION',
+			`The port ${JSON.stringify(value)} is not a TCP port`,
+			{
+				field: 'port',
+				value,
+				hint: "Give the PostgreSQL server's port, a whole number from 1 to 65535 (usually 5432).",
+			},
+		);
+	}
+	return port;
 }

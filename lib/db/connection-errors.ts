@@ -7,8 +7,9 @@ interface DriverError {
 	message?: string;
 }
 
-function where(config?: ConnectionConfig): string {
+function where(config?: ConnectionConfig | string): string {
 	if (!config) return 'the database';
+	if (typeof config === 'string') return config;
 	return config.kind === 'embedded'
 		? 'the embedded database'
 		: `PostgreSQL at ${config.host}:${config.port}`;
@@ -40,7 +41,7 @@ function tooManyConnectionsHint(config?: ConnectionConfig): string {
  */
 export function describeConnectionError(
 	error: unknown,
-	config?: ConnectionConfig,
+	config?: ConnectionConfig | string,
 ): InteractionLogError | undefined {
 	const { code, name, message = '' } = (error ?? {}) as DriverError;
 	const fail = (text: string, hint: string) =>
@@ -58,15 +59,20 @@ export function describeConnectionError(
 				`Could not connect to ${target}: the host name does not resolve`,
 				'Check the host in the credential.',
 			);
-		case 'ETIMEDOUT':
 		case 'ECONNRESET':
+		case 'EPIPE':
+			return fail(
+				`The connection to ${target} was lost`,
+				'Check that the server is running and reachable; run again once it is back.',
+			);
+		case 'ETIMEDOUT':
 			return fail(
 				`Could not connect to ${target}: the connection timed out`,
 				'Check host, port and firewall, or raise the connection timeout in the credential.',
 			);
 		case '28P01':
 			return fail(
-				`PostgreSQL refused the password for user "${config?.kind === 'postgres' ? config.user : ''}"`,
+				`PostgreSQL refused the password for user "${typeof config === 'object' && config.kind === 'postgres' ? config.user : ''}"`,
 				'Check user and password in the credential.',
 			);
 		case '28000':
@@ -82,7 +88,7 @@ export function describeConnectionError(
 		case '53300':
 			return fail(
 				`${target} refused the connection: too many connections (${message})`,
-				tooManyConnectionsHint(config),
+				tooManyConnectionsHint(typeof config === 'string' ? undefined : config),
 			);
 		case '57P01':
 		case '57P03':
@@ -97,10 +103,17 @@ export function describeConnectionError(
 			'The pool is exhausted or the server does not answer: raise "Max Connections" in the credential, or lower the node concurrency.',
 		);
 	}
-	if (/timeout expired|Connection terminated/i.test(message)) {
+	// Never the message itself past this point: Knex prefixes it with the SQL statement.
+	if (/timeout expired|due to connection timeout/i.test(message)) {
 		return fail(
-			`Could not connect to ${target}: ${message}`,
+			`Could not connect to ${target}: no answer within the connection timeout`,
 			'Check host, port and firewall, or raise the connection timeout in the credential.',
+		);
+	}
+	if (/Connection terminated|not queryable|Client was closed/i.test(message)) {
+		return fail(
+			`The connection to ${target} was lost`,
+			'Check that the server is running (a restart or an administrator may have ended the session); run again once it is back.',
 		);
 	}
 	return undefined;

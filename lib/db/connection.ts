@@ -1,4 +1,5 @@
 import knex, { type Knex } from 'knex';
+import { Client as PgClient, type ClientConfig } from 'pg';
 
 import { InteractionLogError } from '../core';
 import {
@@ -10,6 +11,7 @@ import {
 	type PostgresConfig,
 } from './config';
 import { describeConnectionError } from './connection-errors';
+import { describeTarget, rememberTarget } from './database-errors';
 import { openEmbeddedStore } from './embedded';
 import { migrateToLatest, schemaIsMigrated } from './migrate';
 import { connectionTypeParsers } from './types';
@@ -34,6 +36,7 @@ function postgresConnection(config: PostgresConfig): Knex.PgConnectionConfig {
 				}),
 		ssl: config.ssl === 'require' ? { rejectUnauthorized: !config.allowSelfSigned } : false,
 		connectionTimeoutMillis: config.connectionTimeoutMs,
+		...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
 		application_name: 'n8n-nodes-interaction-log',
 		// Session time zone UTC: timestamps are compared and truncated the same way everywhere.
 		// No JIT: the library's statements are short, and a statement read through a list of
@@ -55,7 +58,7 @@ interface ResponseProcessor {
 export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 	const schema = validateSchemaName(config.schema);
 	if (config.kind === 'postgres') {
-		return knex({
+		const db = knex({
 			client: 'pg',
 			connection: postgresConnection(config),
 			searchPath: [schema, 'public'],
@@ -63,6 +66,8 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 			acquireConnectionTimeout: config.connectionTimeoutMs,
 			log: quiet,
 		});
+		rememberTarget(db, config);
+		return db;
 	}
 	// PGlite is one connection in this process: knex-pglite pins the pool to exactly one, and
 	// destroying that connection closes the store and releases its directory lock.
@@ -83,13 +88,15 @@ export async function createKnex(config: ConnectionConfig): Promise<Knex> {
 			);
 		}
 	}
-	return knex({
+	const db = knex({
 		client: EmbeddedClient,
 		dialect: 'postgres',
 		connection: () => ({ pglite: store.pglite }),
 		searchPath: [schema, 'public'],
 		log: quiet,
 	} as Knex.Config);
+	rememberTarget(db, config);
+	return db;
 }
 
 /** Sets the log up for use: migrate it, or check it was migrated when auto-migrate is off. */
@@ -229,6 +236,40 @@ export async function withTemporaryDatabase<T>(
 	}
 }
 
+/**
+ * One plain connection, no pool, bounded by the connection timeout: the credential test's first
+ * step, so that a server that does not answer, or answers but is not PostgreSQL, is told as such
+ * within the timeout instead of as a pool that never got a connection.
+ */
+async function probeServer(config: PostgresConfig): Promise<void> {
+	const client = new PgClient(postgresConnection(config) as ClientConfig);
+	client.on('error', () => undefined);
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(
+			() => reject(Object.assign(new Error('timeout expired'), { code: 'PROBE_TIMEOUT' })),
+			config.connectionTimeoutMs + 500,
+		);
+	});
+	try {
+		await Promise.race([client.connect(), deadline]);
+	} catch (error) {
+		const { code, message = '' } = (error ?? {}) as { code?: string; message?: string };
+		if (code === undefined && !/timeout/i.test(message)) {
+			throw new InteractionLogError(
+				'CONNECTION',
+				`${describeTarget(config)} answered, but not as a PostgreSQL server`,
+				{ hint: 'Check host and port in the credential: they may name another service.' },
+				{ cause: error },
+			);
+		}
+		throw error;
+	} finally {
+		clearTimeout(timer);
+		void client.end().catch(() => undefined);
+	}
+}
+
 export interface ConnectionTestResult {
 	readonly ok: boolean;
 	readonly message: string;
@@ -257,6 +298,7 @@ export async function testConnection(config: ConnectionConfig): Promise<Connecti
 	};
 	try {
 		validateSchemaName(config.schema);
+		if (config.kind === 'postgres') await probeServer(config);
 		const cached = cache.get(connectionKey(config));
 		if (cached && cached.schema === config.schema) return await check(await cached.ready);
 		return await withTemporaryDatabase(config, check);

@@ -21,12 +21,67 @@ function processIsAlive(pid: number): boolean {
 	}
 }
 
-function readLockOwner(lockPath: string): number | undefined {
+/**
+ * When process `pid` started (clock ticks since boot, `/proc/<pid>/stat` field 22), or undefined
+ * where there is no /proc. With the pid it tells our lock's owner from a process that got the same
+ * pid after the owner died (common in containers, where pids restart low).
+ */
+function processStartOf(pid: number): string | undefined {
 	try {
-		const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-		return Number.isFinite(pid) ? pid : undefined;
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name (field 2) is in parentheses and may hold spaces: count after it.
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 	} catch {
 		return undefined;
+	}
+}
+
+interface LockOwner {
+	readonly pid: number;
+	readonly started?: string;
+}
+
+function readLockOwner(lockPath: string): LockOwner | undefined {
+	try {
+		const text = readFileSync(lockPath, 'utf8');
+		if (text.trimStart().startsWith('{')) {
+			const owner = JSON.parse(text) as { pid?: unknown; started?: unknown };
+			return typeof owner.pid === 'number'
+				? { pid: owner.pid, started: typeof owner.started === 'string' ? owner.started : undefined }
+				: undefined;
+		}
+		const pid = Number.parseInt(text, 10); // a lock written by an earlier version: the pid alone
+		return Number.isFinite(pid) ? { pid } : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** True when the lock's owner still runs: its pid is alive and started when the lock says. */
+function ownerIsAlive(owner: LockOwner): boolean {
+	if (!processIsAlive(owner.pid)) return false;
+	if (owner.started === undefined) return true;
+	const started = processStartOf(owner.pid);
+	return started === undefined || started === owner.started;
+}
+
+// Pseudo file systems: PGlite would spin on them instead of failing.
+const NOT_A_DIRECTORY_FOR_DATA = /^\/(proc|sys|dev)(\/|$)/;
+
+/** Refuses a data directory no database can live in, before PGlite is started on it. */
+function checkDataDirectory(directory: string): void {
+	const refuse = (why: string) =>
+		new InteractionLogError('CONFIGURATION', `The data directory "${directory}" ${why}`, {
+			field: 'dataDirectory',
+			value: directory,
+			hint: 'Give a folder on a normal disk that the n8n user may write to, or leave the field empty for the default.',
+		});
+	if (NOT_A_DIRECTORY_FOR_DATA.test(directory)) throw refuse('is on a system pseudo file system');
+	try {
+		mkdirSync(directory, { recursive: true });
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+		throw refuse(`cannot be created or used (${code})`);
 	}
 }
 
@@ -43,17 +98,17 @@ function lockDirectory(directory: string): string {
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
 			const fd = openSync(lockPath, 'wx');
-			writeSync(fd, String(process.pid));
+			writeSync(fd, JSON.stringify({ pid: process.pid, started: processStartOf(process.pid) }));
 			closeSync(fd);
 			heldLocks.add(lockPath);
 			return lockPath;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			const owner = readLockOwner(lockPath);
-			if (owner !== undefined && owner !== process.pid && processIsAlive(owner)) {
+			if (owner !== undefined && owner.pid !== process.pid && ownerIsAlive(owner)) {
 				throw new InteractionLogError(
 					'CONFIGURATION',
-					`The embedded database in "${directory}" is already open in another process (pid ${owner})`,
+					`The embedded database in "${directory}" is already open in another process (pid ${owner.pid})`,
 					{
 						field: 'dataDirectory',
 						value: directory,
@@ -61,7 +116,8 @@ function lockDirectory(directory: string): string {
 					},
 				);
 			}
-			// Left behind by a process that ended without cleaning up: take it over.
+			// Left behind by a process that ended without cleaning up (its pid may now be another
+			// process's, told apart by its start time): take it over.
 			unlinkSync(lockPath);
 		}
 	}
@@ -88,7 +144,7 @@ export interface EmbeddedStore {
 
 /** Opens (creating if needed) the PGlite store in `directory`, locked to this process, in UTC. */
 export async function openEmbeddedStore(directory: string): Promise<EmbeddedStore> {
-	mkdirSync(directory, { recursive: true });
+	checkDataDirectory(directory);
 	const lockPath = lockDirectory(directory);
 	try {
 		const pglite = new PGlite(directory, {

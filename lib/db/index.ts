@@ -6,4 +6,5 @@ export * from './embedded';
 export * from './migrate';
 export * from './pg-errors';
 export * from './types';
+export * from './database-errors';
 export * from './tables';

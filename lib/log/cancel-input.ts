@@ -1,4 +1,4 @@
-import { LIMITS } from '../core';
+import { LIMITS, NUMERIC_LIMITS } from '../core';
 import { validationError } from '../core';
 import { readNonNegativeInteger, readOptionalText, readText } from '../core';
 import { readDocumentKind } from '../setup';
@@ -82,7 +82,9 @@ export function readDocumentTarget(input: {
 	return {
 		documentKind: readDocumentKind(input.documentKind, 'documentKind'),
 		documentNo,
-		versionNo: blank(input.versionNo) ? null : readNonNegativeInteger('versionNo', input.versionNo),
+		versionNo: blank(input.versionNo)
+			? null
+			: readNonNegativeInteger('versionNo', input.versionNo, 0, NUMERIC_LIMITS.integer),
 	};
 }
 

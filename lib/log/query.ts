@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 import { readEntryNo } from './cancel-input';
-import { MAX_PAGE_SIZE, notFoundError, validationError } from '../core';
+import { appendAll, MAX_PAGE_SIZE, notFoundError, validationError } from '../core';
 import { listEntryEvents, type LogEvent } from './events';
 import { readOptionalChoice } from '../core';
 import { toLogEntry, type LogEntry } from './entries';
@@ -151,7 +151,7 @@ export async function listLogEntries(
 		if (page.entries.length === 0 && entries.length === 0 && after && byDate(query.order)) {
 			await refuseMissingEntry(db, after.entryNo);
 		}
-		entries.push(...page.entries);
+		appendAll(entries, page.entries);
 		after = page.next;
 	} while (after && (limit === null || entries.length < limit));
 	return entries;

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 
 import { LOG_ENTRIES_TABLE } from '../db';
 import { readAuditNote, type AuditNote } from '../log';
-import { validationError } from '../core';
-import { appendLogEvents } from '../log';
+import { cancelableTransaction, validationError } from '../core';
+import { describeDatabaseError } from '../db';
 import { readBoolean, readNonNegativeInteger } from '../core';
 import {
 	readPurgeFilters,
@@ -12,6 +12,13 @@ import {
 	type PurgeFilters,
 } from './filters';
 import { deleteNextBatch } from './batch';
+import {
+	closeInterruptedRuns,
+	openRunRecord,
+	runDetails,
+	updateRunRecord,
+	type InterruptedPurgeRun,
+} from './run-record';
 import { PurgeTally } from './tally';
 
 export { readPurgeFilters, wherePurgeable, type PurgeFilterInput, type PurgeFilters };
@@ -31,6 +38,8 @@ export interface PurgeInput {
 	readonly dryRun?: unknown;
 	readonly actor?: unknown;
 	readonly reason?: unknown;
+	/** Stops the run before its next batch and cancels the running one (a stopped execution). */
+	readonly signal?: AbortSignal;
 }
 
 interface PurgeSummary {
@@ -58,6 +67,12 @@ export interface PurgeRunResult extends PurgeSummary {
 	readonly deleted: number;
 	/** Delete statements run (each in its own transaction). */
 	readonly batches: number;
+	/**
+	 * Earlier runs found still `running` in the audit: stopped by a crash, a kill or a lost
+	 * connection before they could close their record (absent when there were none). Their
+	 * records are closed as `interrupted`; each names every entry its committed batches deleted.
+	 */
+	readonly interruptedRuns?: readonly InterruptedPurgeRun[];
 }
 
 export type PurgeResult = PurgeDryRunResult | PurgeRunResult;
@@ -131,30 +146,40 @@ async function dryRun(db: Knex, settings: PurgeSettings) {
 }
 
 /**
- * Deletes window after window until the matching entries or the cap run out. Returns where a
- * capped run stopped: every matching entry up to `after` is gone, so what remains lies above it.
+ * Deletes window after window until the matching entries or the cap run out, each batch in one
+ * transaction with the update of the run's audit record, so the record accounts for every entry
+ * whose deletion committed. Returns where a capped run stopped: every matching entry up to
+ * `after` is gone, so what remains lies above it. `tally` holds what committed.
  */
 async function deleteInWindows(
 	db: Knex,
 	settings: PurgeSettings,
-	tally: PurgeTally,
+	run: { readonly eventNo: number; readonly signal?: AbortSignal; tally: PurgeTally },
 ): Promise<{ capped: boolean; after: number }> {
 	const { filters, batchSize, maxRows } = settings;
 	let after = (filters.entryNoFrom ?? 1) - 1;
 	for (;;) {
-		if (tally.deleted >= maxRows) return { capped: true, after };
-		const capLeft = maxRows - tally.deleted;
+		if (run.tally.deleted >= maxRows) return { capped: true, after };
+		const capLeft = maxRows - run.tally.deleted;
 		const limit = capLeft < batchSize ? capLeft : null;
-		const before = tally.deleted;
-		const batch = await deleteNextBatch(db, filters, {
-			after,
-			upTo: filters.entryNoTo,
-			size: batchSize,
-			limit,
+		const before = run.tally.deleted;
+		const { batch, tally } = await cancelableTransaction(db, run.signal, async (trx) => {
+			const deleted = await deleteNextBatch(trx, filters, {
+				after,
+				upTo: filters.entryNoTo,
+				size: batchSize,
+				limit,
+			});
+			const next = run.tally.clone();
+			if (deleted.ranges.length > 0) {
+				next.addBatch(deleted.byTemplate, deleted.ranges);
+				await updateRunRecord(trx, run.eventNo, runDetails(settings, next, 'running'));
+			}
+			return { batch: deleted, tally: next };
 		});
+		run.tally = tally;
 		if (batch.windowCount === 0 || batch.windowLast === null) return { capped: false, after };
-		tally.addBatch(batch.byTemplate, batch.ranges);
-		if (limit !== null && tally.deleted - before >= limit) return { capped: true, after };
+		if (limit !== null && run.tally.deleted - before >= limit) return { capped: true, after };
 		if (batch.windowCount < batchSize) return { capped: false, after: batch.windowLast };
 		after = batch.windowLast;
 	}
@@ -183,39 +208,42 @@ export async function purgeCanceled(db: Knex, input: PurgeInput): Promise<PurgeR
 		const durationMs = Date.now() - startedAt;
 		return { dryRun: true, filters, batchSize, maxRows, durationMs, ...counts };
 	}
-	const tally = new PurgeTally();
+	const interruptedRuns = await closeInterruptedRuns(db);
+	const run = {
+		eventNo: await openRunRecord(
+			db,
+			settings.note,
+			runDetails(settings, new PurgeTally(), 'running'),
+		),
+		tally: new PurgeTally(),
+		signal: input.signal,
+	};
 	let failure: unknown;
 	let remaining: number | null = null;
 	try {
-		const stop = await deleteInWindows(db, settings, tally);
+		const stop = await deleteInWindows(db, settings, run);
 		// Counted from where the cap stopped the run: the range below holds only dead index entries.
 		remaining = stop.capped ? await countMatching(db, filters, stop.after) : 0;
 	} catch (error) {
 		failure = error ?? new Error('purge failed');
 	}
 	const durationMs = Date.now() - startedAt;
+	const { tally } = run;
 	const { deleted, batches } = tally;
 	const byTemplate = tally.byTemplate();
-	await db.transaction(async (trx) =>
-		appendLogEvents(trx, [
-			{
-				eventType: 'purged',
-				...settings.note,
-				details: {
-					filters,
-					deleted,
-					byTemplate,
-					remaining,
-					batches,
-					batchSize,
-					maxRows,
-					durationMs,
-					entryNos: tally.entryNos(),
-					...(failure === undefined ? {} : { error: String(failure) }),
-				},
-			},
-		]),
-	);
+	// If this last update fails too, the record stays `running` with every committed batch in it,
+	// and the next run reports it as interrupted.
+	await updateRunRecord(
+		db,
+		run.eventNo,
+		runDetails(settings, tally, failure === undefined ? 'completed' : 'failed', {
+			remaining,
+			durationMs,
+			...(failure === undefined ? {} : { error: describeDatabaseError(failure).message }),
+		}),
+	).catch((error: unknown) => {
+		failure ??= error;
+	});
 	if (failure !== undefined) throw failure;
 	return {
 		dryRun: false,
@@ -227,5 +255,6 @@ export async function purgeCanceled(db: Knex, input: PurgeInput): Promise<PurgeR
 		batchSize,
 		maxRows,
 		durationMs,
+		...(interruptedRuns.length > 0 ? { interruptedRuns } : {}),
 	};
 }

@@ -29,6 +29,16 @@ export class PurgeTally {
 		}
 	}
 
+	/** A copy, to add a batch to before its transaction commits. */
+	clone(): PurgeTally {
+		const copy = new PurgeTally();
+		copy.deleted = this.deleted;
+		copy.batches = this.batches;
+		for (const [code, count] of this.counts) copy.counts.set(code, count);
+		for (const [first, last] of this.runs) copy.runs.push([first, last]);
+		return copy;
+	}
+
 	/** Counts by template code, codes sorted. */
 	byTemplate(): Record<string, number> {
 		return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));

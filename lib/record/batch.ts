@@ -1,26 +1,33 @@
 import type { Knex } from 'knex';
 
-import { InteractionLogError, isInteractionLogError, validationError } from '../core';
+import {
+	BATCHING_MODES,
+	endsTheBatch,
+	InteractionLogError,
+	runWriteBatch,
+	validationError,
+	type Batching,
+	type WriteOutcome,
+} from '../core';
+import { describeDatabaseError, targetOf } from '../db';
 import { toLogEntry, type LogEntry } from '../log';
 import { writeEntries, type PreparedEntry } from './write';
+
+export { itemError } from '../core';
 
 /**
  * How the items of one execution are written, named as in n8n's Postgres node: `transaction`
  * (all or none) or `independently` (each item its own outcome).
  */
-export const RECORD_BATCHING = ['transaction', 'independently'] as const;
-export type RecordBatching = (typeof RECORD_BATCHING)[number];
+export const RECORD_BATCHING = BATCHING_MODES;
+export type RecordBatching = Batching;
 
-/** What happened to one input item. */
-export type RecordOutcome =
-	/** Written now, or (`duplicate`) found already written with the same key or document. */
-	| { readonly status: 'recorded'; readonly entry: LogEntry; readonly duplicate: boolean }
-	/** Deliberately not recorded, e.g. a document kind with no template set up. */
-	| { readonly status: 'skipped'; readonly reason: string }
-	/** This item's own problem. */
-	| { readonly status: 'failed'; readonly error: unknown }
-	/** Transaction mode: nothing was written because the item at `causeIndex` failed. */
-	| { readonly status: 'rolledBack'; readonly causeIndex: number };
+/**
+ * What happened to one input item: `recorded` (with `duplicate` when the entry was there
+ * already, from the same key or document), `skipped`, `failed` or `rolledBack` (see
+ * `WriteOutcome`).
+ */
+export type RecordOutcome = WriteOutcome<{ readonly entry: LogEntry }>;
 
 /** A batch after validation and lookups, before any write. */
 export interface PreparedBatch {
@@ -54,100 +61,76 @@ export function readBatching(value: unknown): RecordBatching {
 	return mode;
 }
 
-async function writeInTransaction(
-	db: Knex,
-	batch: PreparedBatch,
-	entries: readonly PreparedEntry[],
-): Promise<Map<number, RecordOutcome>> {
-	const written = await db.transaction(async (trx) => {
-		const ready = batch.prepareWrite ? await batch.prepareWrite(trx, entries) : entries;
-		return await writeEntries(trx, ready);
-	});
-	return new Map(
-		written.map((w) => [
-			w.index,
-			{ status: 'recorded', entry: toLogEntry(w.row), duplicate: w.duplicate } as const,
-		]),
-	);
-}
-
-function itemIndexOf(error: unknown): number | undefined {
-	return isInteractionLogError(error) ? error.details.index : undefined;
-}
-
-function allRolledBack(count: number, causeIndex: number, cause: unknown): RecordOutcome[] {
-	return Array.from({ length: count }, (_item, index) =>
-		index === causeIndex
-			? { status: 'failed', error: cause }
-			: { status: 'rolledBack', causeIndex },
-	);
-}
-
-/** Transaction mode: one transaction, and one failing item fails them all (nothing written). */
-async function runAsOneTransaction(db: Knex, batch: PreparedBatch): Promise<RecordOutcome[]> {
-	const count = batch.decided.length;
-	const firstFailed = batch.decided.findIndex((o) => o?.status === 'failed');
-	if (firstFailed >= 0) {
-		return batch.decided.map((outcome) =>
-			outcome?.status === 'failed' ? outcome : { status: 'rolledBack', causeIndex: firstFailed },
-		);
-	}
-	try {
-		const written = await writeInTransaction(db, batch, batch.entries);
-		return batch.decided.map((outcome, index) => outcome ?? written.get(index)!);
-	} catch (error) {
-		const index = itemIndexOf(error);
-		if (index !== undefined) return allRolledBack(count, index, error);
-		// A failure no single item caused (connection lost, a statement refused as a whole).
-		return batch.decided.map(() => ({ status: 'failed', error }));
-	}
-}
+const count = (n: number) => n.toLocaleString('en-US');
 
 /**
- * Independently mode: the valid items are written together; if that write fails, each is
- * retried in its own transaction so that every item gets its own outcome.
+ * The error of the items a fault left unwritten, worded once for all of them: where the
+ * database was, what was recorded before the fault and what was not.
  */
-async function runIndependently(db: Knex, batch: PreparedBatch): Promise<RecordOutcome[]> {
-	let written: Map<number, RecordOutcome>;
-	try {
-		written = await writeInTransaction(db, batch, batch.entries);
-	} catch {
-		written = new Map();
-		for (const entry of batch.entries) {
-			try {
-				const [[, outcome]] = await writeInTransaction(db, batch, [entry]);
-				written.set(entry.index, outcome);
-			} catch (error) {
-				written.set(entry.index, { status: 'failed', error });
-			}
-		}
-	}
-	return batch.decided.map((outcome, index) => outcome ?? written.get(index)!);
+function faultError(
+	db: Knex,
+	cause: unknown,
+	outcomes: readonly RecordOutcome[],
+	batching: RecordBatching,
+) {
+	const described = describeDatabaseError(cause);
+	const recorded = outcomes.filter((o) => o.status === 'recorded').length;
+	const notRecorded = outcomes.filter((o) => o.status === 'failed' && o.error === cause).length;
+	const what =
+		described.code === 'CONNECTION'
+			? `The connection to ${targetOf(db)} was lost while recording`
+			: described.message;
+	const progress =
+		batching === 'transaction' || recorded === 0
+			? 'nothing was recorded'
+			: `${count(recorded)} of ${count(outcomes.length)} items were recorded, ${count(notRecorded)} were not`;
+	return new InteractionLogError(
+		described.code,
+		`${what}: ${progress}`,
+		{
+			hint: `Run again (Retry On Fail, or retry the execution): items already recorded come back as duplicates, never twice. ${described.details.hint ?? ''}`.trim(),
+		},
+		{ cause },
+	);
 }
 
 /**
- * Writes a prepared batch in the chosen mode. An item is reported recorded only when its
- * transaction committed: in `transaction` mode one failing item (in validation or in the
- * database) leaves nothing written and every other item `rolledBack`.
+ * Writes a prepared batch in the chosen mode through the library's one batch runner
+ * (`runWriteBatch`): in `transaction` mode one failing item leaves nothing written and every
+ * other item `rolledBack`; in `independently` mode each item gets its own outcome and what was
+ * committed before a fault stays. Items a fault (a lost connection, a canceled statement) left
+ * unwritten share one error saying how many items were recorded before it.
  */
 export async function runBatch(
 	db: Knex,
 	batch: PreparedBatch,
 	batching: RecordBatching,
+	signal?: AbortSignal,
 ): Promise<RecordOutcome[]> {
-	if (batch.entries.length === 0 && batching === 'independently')
-		return [...batch.decided.map((o) => o!)];
-	return batching === 'transaction'
-		? await runAsOneTransaction(db, batch)
-		: await runIndependently(db, batch);
-}
-
-/** An item-level error, carrying the item's index for `runBatch`. */
-export function itemError(index: number, error: InteractionLogError): InteractionLogError {
-	return new InteractionLogError(
-		error.code,
-		error.message,
-		{ ...error.details, index },
-		{ cause: error },
+	const entryOf = new Map(batch.entries.map((entry) => [entry.index, entry]));
+	const outcomes = await runWriteBatch(
+		db,
+		{
+			decided: batch.decided,
+			async write(trx, indexes) {
+				const entries = indexes.map((index) => entryOf.get(index)!);
+				const ready = batch.prepareWrite ? await batch.prepareWrite(trx, entries) : entries;
+				const written = await writeEntries(trx, ready);
+				return new Map(
+					written.map((w) => [w.index, { duplicate: w.duplicate, entry: toLogEntry(w.row) }]),
+				);
+			},
+			signal,
+		},
+		batching,
+	);
+	const fault = outcomes.find(
+		(o): o is Extract<RecordOutcome, { status: 'failed' }> =>
+			o.status === 'failed' && endsTheBatch(o.error),
+	);
+	if (!fault) return outcomes;
+	const error = faultError(db, fault.error, outcomes, batching);
+	return outcomes.map((o) =>
+		o.status === 'failed' && o.error === fault.error ? { ...o, error } : o,
 	);
 }

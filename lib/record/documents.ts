@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { sqlArray } from '../core';
+import { NUMERIC_LIMITS, sqlArray } from '../core';
 import { TEMPLATE_SETUP_TABLE } from '../db';
 import { readContactNo } from '../contacts';
 import { LIMITS } from '../core';
@@ -25,7 +25,9 @@ import {
 	readRecordKeys,
 	readRecordOptions,
 	templateNotFound,
+	readable,
 	tryItem,
+	type UnreadableInput,
 	type RecordKeysInput,
 	type RecordOptions,
 } from './input';
@@ -75,8 +77,13 @@ function readDocumentItem(input: DocumentEventInput) {
 	return {
 		documentKind: readDocumentKind(input.documentKind, 'documentKind'),
 		documentNo: readDocumentNo(input.documentNo),
-		versionNo: readNonNegativeInteger('versionNo', input.versionNo),
-		docNoOccurrence: readNonNegativeInteger('docNoOccurrence', input.docNoOccurrence),
+		versionNo: readNonNegativeInteger('versionNo', input.versionNo, 0, NUMERIC_LIMITS.integer),
+		docNoOccurrence: readNonNegativeInteger(
+			'docNoOccurrence',
+			input.docNoOccurrence,
+			0,
+			NUMERIC_LIMITS.integer,
+		),
 		contact: readContactRef(input),
 		...readRecordKeys(input),
 	};
@@ -131,14 +138,14 @@ function contactNosOf(item: DocumentItem, input: DocumentEventInput): string[] {
  */
 export async function recordDocumentEvents(
 	db: Knex,
-	inputs: readonly DocumentEventInput[],
+	inputs: readonly (DocumentEventInput | UnreadableInput)[],
 	options: DocumentEventOptions,
 ): Promise<RecordOutcome[]> {
 	const { timeZone, batching, now } = readRecordOptions(options);
 	const onUnknown =
 		readOptionalChoice('unknownContact', options.unknownContact, UNKNOWN_CONTACT_ACTIONS) ??
 		'error';
-	const items = inputs.map((input) => tryItem(() => readDocumentItem(input)));
+	const items = inputs.map((input) => tryItem(() => readDocumentItem(readable(input))));
 	const valid = items.filter((item): item is DocumentItem => !isOutcome(item));
 	const [slots, matches] = await Promise.all([
 		loadSetupSlots(
@@ -153,7 +160,7 @@ export async function recordDocumentEvents(
 	const sources = await loadDraftSources(db, {
 		templateCodes: [...slots.values()].filter((code): code is string => code !== null),
 		contactNos: items.flatMap((item, index) =>
-			isOutcome(item) ? [] : contactNosOf(item, inputs[index]),
+			isOutcome(item) ? [] : contactNosOf(item, inputs[index] as DocumentEventInput),
 		),
 	});
 	const lookups: ContactLookups = { matches, sources, onUnknown };
@@ -182,13 +189,11 @@ export async function recordDocumentEvents(
 			};
 		}
 		const prepared = tryItem((): PreparedEntry => {
-			const { contact, create } = resolveContact(item.contact, inputs[index], lookups);
+			const input = inputs[index] as DocumentEventInput;
+			const { contact, create } = resolveContact(item.contact, input, lookups);
 			const template = sources.templates.get(templateCode);
 			if (!template) throw templateNotFound(templateCode);
-			const draft = buildInteractionDraft(
-				{ template, contact },
-				{ ...inputs[index], timeZone, now },
-			);
+			const draft = buildInteractionDraft({ template, contact }, { ...input, timeZone, now });
 			if (create) toCreate.set(index, create);
 			return { index, row: toNewEntryRow(draft, item), comment: null };
 		});
@@ -196,5 +201,10 @@ export async function recordDocumentEvents(
 		entries.push(prepared);
 		return undefined;
 	});
-	return await runBatch(db, { decided, entries, prepareWrite: contactCreator(toCreate) }, batching);
+	return await runBatch(
+		db,
+		{ decided, entries, prepareWrite: contactCreator(toCreate) },
+		batching,
+		options.signal,
+	);
 }

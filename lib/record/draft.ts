@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
-import { sqlArray } from '../core';
+import { NUMERIC_LIMITS, sqlArray } from '../core';
 import { toContact, type Contact } from '../contacts';
 import { CONTACTS_TABLE, TEMPLATES_TABLE } from '../db';
 import {
@@ -220,8 +220,13 @@ export function buildInteractionDraft(
 		initiatedBy:
 			readOptionalChoice('initiatedBy', input.initiatedBy, INITIATORS) ?? template.initiatedBy,
 		correspondenceType: correspondenceTypeFor(given, template, contact),
-		cost: readNonNegativeNumber('cost', input.cost, template.unitCost),
-		durationMin: readNonNegativeNumber('durationMin', input.durationMin, template.unitDurationMin),
+		cost: readNonNegativeNumber('cost', input.cost, template.unitCost, NUMERIC_LIMITS.cost),
+		durationMin: readNonNegativeNumber(
+			'durationMin',
+			input.durationMin,
+			template.unitDurationMin,
+			NUMERIC_LIMITS.durationMin,
+		),
 		evaluation: readOptionalChoice('evaluation', input.evaluation, EVALUATIONS),
 		attemptFailed: readBoolean('attemptFailed', input.attemptFailed),
 		salespersonCode:

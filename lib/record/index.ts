@@ -7,3 +7,4 @@ export * from './logged-segments';
 export * from './record';
 export * from './segment';
 export * from './write';
+export * from './retry-keys';

@@ -3,7 +3,10 @@ import { DateTime } from 'luxon';
 import { LIMITS } from '../core';
 import { isInteractionLogError, notFoundError } from '../core';
 import { readOptionalText } from '../core';
+import { UnreadableInput } from '../core';
 import { readBatching, type RecordOutcome } from './batch';
+
+export { UnreadableInput } from '../core';
 import { readZone } from '../core';
 
 // What every recording target (contact, document event, segment) reads the same way.
@@ -24,6 +27,8 @@ export interface RecordOptions {
 	readonly batching?: unknown;
 	/** "Now" for items without a date; the current time when absent. */
 	readonly now?: DateTime;
+	/** Stops the batch between statements and cancels the running one (a stopped execution). */
+	readonly signal?: AbortSignal;
 }
 
 /** The settings every target reads the same way. */
@@ -43,12 +48,19 @@ export function readRecordKeys(input: RecordKeysInput) {
 	};
 }
 
+/** The input itself; an `UnreadableInput` is thrown, for `tryItem` to make it a failed outcome. */
+export function readable<T>(input: T | UnreadableInput): T {
+	if (input instanceof UnreadableInput) throw input;
+	return input;
+}
+
 /** Runs `read` for one item; a library error becomes that item's failed outcome. */
 export function tryItem<T>(read: () => T): T | RecordOutcome {
 	try {
 		return read();
 	} catch (error) {
 		if (isInteractionLogError(error)) return { status: 'failed', error };
+		if (error instanceof UnreadableInput) return { status: 'failed', error: error.error };
 		throw error;
 	}
 }

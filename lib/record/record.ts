@@ -23,7 +23,9 @@ import {
 	readRecordKeys,
 	readRecordOptions,
 	templateNotFound,
+	readable,
 	tryItem,
+	type UnreadableInput,
 	type RecordKeysInput,
 	type RecordOptions,
 } from './input';
@@ -114,14 +116,14 @@ function readContactItem(input: ContactInteractionInput) {
  */
 export async function recordContactInteractions(
 	db: Knex,
-	inputs: readonly ContactInteractionInput[],
+	inputs: readonly (ContactInteractionInput | UnreadableInput)[],
 	options: ContactInteractionOptions,
 ): Promise<RecordOutcome[]> {
 	const { timeZone, batching, now } = readRecordOptions(options);
 	const onUnknown =
 		readOptionalChoice('unknownContact', options.unknownContact, ['error', 'skip'] as const) ??
 		'error';
-	const items = inputs.map((input) => tryItem(() => readContactItem(input)));
+	const items = inputs.map((input) => tryItem(() => readContactItem(readable(input))));
 	const valid = items.filter((item): item is ContactItem => !isOutcome(item));
 	const [sources, matches] = await Promise.all([
 		loadDraftSources(db, {
@@ -155,7 +157,7 @@ export async function recordContactInteractions(
 			if (!contact) throw unknownContactError(item.contact, matches);
 			const draft = buildInteractionDraft(
 				{ template, contact },
-				{ ...inputs[index], timeZone, now },
+				{ ...(inputs[index] as ContactInteractionInput), timeZone, now },
 			);
 			checkManualInteraction(draft);
 			return {
@@ -168,5 +170,5 @@ export async function recordContactInteractions(
 		entries.push(prepared);
 		return undefined;
 	});
-	return await runBatch(db, { decided, entries }, batching);
+	return await runBatch(db, { decided, entries }, batching, options.signal);
 }

@@ -7,12 +7,19 @@ import {
 	SEGMENTS_TABLE,
 	type LoggedSegmentRow,
 } from '../db';
-import { InteractionLogError, validationError } from '../core';
+import {
+	InteractionLogError,
+	isInteractionLogError,
+	runWriteBatch,
+	validationError,
+} from '../core';
 import { appendLogEvents } from '../log';
 import { toLoggedSegmentResult, type LoggedSegmentResult } from './logged-segments';
-import { readBatching } from './batch';
+import { itemError, readBatching } from './batch';
 import {
+	readable,
 	readRecordKeys,
+	UnreadableInput,
 	readRecordOptions,
 	type RecordKeysInput,
 	type RecordOptions,
@@ -239,45 +246,45 @@ export async function logSegment(
 }
 
 /**
- * Logs several segments in the chosen batching mode (see `logSegment`): `transaction` logs all
- * or none, `independently` gives each segment its own transaction and outcome.
+ * Logs several segments in the chosen batching mode (see `logSegment`) through the library's
+ * batch runner: `transaction` logs all or none, `independently` gives each segment its own
+ * transaction and outcome.
  */
 export async function logSegments(
 	db: Knex,
-	inputs: readonly LogSegmentInput[],
+	inputs: readonly (LogSegmentInput | UnreadableInput)[],
 	options: RecordOptions,
 ): Promise<LogSegmentOutcome[]> {
 	const batching = readBatching(options.batching);
-	if (batching === 'independently') {
-		const outcomes: LogSegmentOutcome[] = [];
-		for (const input of inputs) {
-			try {
-				const loggedSegment = await db.transaction((trx) => logSegment(trx, input, options));
-				outcomes.push({ status: 'logged', loggedSegment });
-			} catch (error) {
-				outcomes.push({ status: 'failed', error });
-			}
-		}
-		return outcomes;
-	}
-	let failedAt = -1;
-	let failure: unknown;
-	try {
-		const results = await db.transaction(async (trx) => {
-			const logged: LoggedSegmentResult[] = [];
-			for (const [index, input] of inputs.entries()) {
-				failedAt = index;
-				logged.push(await logSegment(trx, input, options));
-			}
-			return logged;
-		});
-		return results.map((loggedSegment) => ({ status: 'logged', loggedSegment }));
-	} catch (error) {
-		failure = error;
-	}
-	return inputs.map((_input, index) =>
-		index === failedAt
-			? { status: 'failed', error: failure }
-			: { status: 'rolledBack', causeIndex: failedAt },
+	const outcomes = await runWriteBatch<{ loggedSegment: LoggedSegmentResult }>(
+		db,
+		{
+			decided: inputs.map((input) =>
+				input instanceof UnreadableInput ? { status: 'failed', error: input.error } : undefined,
+			),
+			async write(trx, indexes) {
+				const written = new Map<
+					number,
+					{ duplicate: boolean; loggedSegment: LoggedSegmentResult }
+				>();
+				for (const index of indexes) {
+					try {
+						const loggedSegment = await logSegment(trx, readable(inputs[index]), options);
+						written.set(index, { duplicate: loggedSegment.duplicate, loggedSegment });
+					} catch (error) {
+						throw isInteractionLogError(error) ? itemError(index, error) : error;
+					}
+				}
+				return written;
+			},
+			itemsPerTransaction: 1,
+			signal: options.signal,
+		},
+		batching,
+	);
+	return outcomes.map((outcome) =>
+		outcome.status === 'recorded'
+			? { status: 'logged', loggedSegment: outcome.loggedSegment }
+			: (outcome as LogSegmentOutcome),
 	);
 }

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 
-import { CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS, LIMITS } from '../core';
+import {
+	CORRESPONDENCE_TYPES,
+	INFORMATION_FLOWS,
+	INITIATORS,
+	LIMITS,
+	NUMERIC_LIMITS,
+} from '../core';
 import { validationError } from '../core';
 import {
 	readBoolean,
@@ -96,8 +102,11 @@ const columnReaders: {
 		(v) => readOptionalChoice('informationFlow', v, INFORMATION_FLOWS),
 	],
 	initiatedBy: ['initiated_by', (v) => readOptionalChoice('initiatedBy', v, INITIATORS)],
-	unitCost: ['unit_cost', (v) => readNonNegativeNumber('unitCost', v)],
-	unitDurationMin: ['unit_duration_min', (v) => readNonNegativeNumber('unitDurationMin', v)],
+	unitCost: ['unit_cost', (v) => readNonNegativeNumber('unitCost', v, 0, NUMERIC_LIMITS.cost)],
+	unitDurationMin: [
+		'unit_duration_min',
+		(v) => readNonNegativeNumber('unitDurationMin', v, 0, NUMERIC_LIMITS.durationMin),
+	],
 	languageCode: ['language_code', (v) => readOptionalCode('languageCode', v, LIMITS.languageCode)],
 	interactionDate: ['interaction_date', (v) => readOptionalDate('interactionDate', v)],
 };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { MAX_PAGE_SIZE, sqlArray } from '../core';
+import { MAX_PAGE_SIZE, NUMERIC_LIMITS, sqlArray } from '../core';
 import { readContactNo } from '../contacts';
 import { LIMITS, type CorrespondenceType, type Evaluation } from '../core';
 import { notFoundError, validationError } from '../core';
@@ -187,7 +187,9 @@ function readLineNos(value: unknown, field = 'lineNos'): number[] {
 	if (value === undefined || value === null) return [];
 	if (!Array.isArray(value))
 		throw validationError(field, value, `${field} must be a list of line numbers`);
-	return value.map((v: unknown, i) => readNonNegativeInteger(`${field}[${i}]`, v));
+	return value.map((v: unknown, i) =>
+		readNonNegativeInteger(`${field}[${i}]`, v, 0, NUMERIC_LIMITS.integer),
+	);
 }
 
 /**
@@ -249,7 +251,7 @@ export async function listSegmentLines(
 	const after =
 		options.afterLineNo === undefined
 			? undefined
-			: readNonNegativeInteger('afterLineNo', options.afterLineNo);
+			: readNonNegativeInteger('afterLineNo', options.afterLineNo, 0, NUMERIC_LIMITS.integer);
 	const query = db(`${SEGMENT_LINES_TABLE} as l`)
 		.join(`${CONTACTS_TABLE} as c`, 'c.contact_no', 'l.contact_no')
 		.select<(SegmentLineRow & { contact_name: string })[]>('l.*', 'c.name as contact_name')

@@ -16,6 +16,7 @@ import {
 	type CorrespondenceType,
 	type InformationFlow,
 	type InitiatedBy,
+	NUMERIC_LIMITS,
 } from '../core';
 import { InteractionLogError, notFoundError } from '../core';
 import { readGroupCode } from './groups';
@@ -100,8 +101,11 @@ const columnReaders: {
 } = {
 	groupCode: ['group_code', (v) => readGroupCode(v)],
 	description: ['description', (v) => readText('description', v, LIMITS.description)],
-	unitCost: ['unit_cost', (v) => readNonNegativeNumber('unitCost', v)],
-	unitDurationMin: ['unit_duration_min', (v) => readNonNegativeNumber('unitDurationMin', v)],
+	unitCost: ['unit_cost', (v) => readNonNegativeNumber('unitCost', v, 0, NUMERIC_LIMITS.cost)],
+	unitDurationMin: [
+		'unit_duration_min',
+		(v) => readNonNegativeNumber('unitDurationMin', v, 0, NUMERIC_LIMITS.durationMin),
+	],
 	informationFlow: [
 		'information_flow',
 		(v) => readOptionalChoice('informationFlow', v, INFORMATION_FLOWS),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 
+import { appendAll } from '../core';
 import { CONTACT_ROLLUP_TABLE, LOG_ENTRIES_TABLE, ROLLUP_DELTAS_TABLE, ROLLUP_TABLE } from '../db';
 
 /**
@@ -200,7 +201,10 @@ export async function checkRollup(db: Knex, { limit = 100 } = {}): Promise<Rollu
 					differencesQuery(stored, expected, key),
 					[limit],
 				);
-				differences.push(...rows.map((row) => toDifference(table, key, row)));
+				appendAll(
+					differences,
+					rows.map((row) => toDifference(table, key, row)),
+				);
 				const [{ count }] = (
 					await trx.raw<{ rows: { count: number }[] }>(
 						`select count(*) as count from (${expected}) x`,

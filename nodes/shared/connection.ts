@@ -15,6 +15,7 @@ import {
 	checkUsableInQueueMode,
 	DEFAULT_SCHEMA,
 	getDatabase,
+	readPort,
 	testConnection,
 	type ConnectionConfig,
 } from '../../lib/db';
@@ -42,7 +43,10 @@ export function toConnectionConfig(credentials: ICredentialDataDecryptedObject):
 			kind: 'postgres',
 			...common,
 			host: text(credentials.host, 'localhost'),
-			port: number(credentials.port, 5432),
+			port:
+				credentials.port === undefined || credentials.port === '' || credentials.port === null
+					? 5432
+					: readPort(credentials.port),
 			database: text(credentials.database, 'postgres'),
 			user: text(credentials.user, 'postgres'),
 			password: typeof credentials.password === 'string' ? credentials.password : '',
@@ -50,6 +54,10 @@ export function toConnectionConfig(credentials: ICredentialDataDecryptedObject):
 			allowSelfSigned: credentials.ignoreSslIssues === true,
 			maxConnections: number(credentials.maxConnections, 10),
 			connectionTimeoutMs: number(credentials.connectionTimeout, 10) * 1000,
+			// Only when set: the same connection without a timeout keeps the same cache key.
+			...(number(credentials.statementTimeout, 0) > 0
+				? { statementTimeoutMs: number(credentials.statementTimeout, 0) * 1000 }
+				: {}),
 		};
 	}
 	return {

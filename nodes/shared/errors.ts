@@ -1,7 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { describeConnectionError } from '../../lib/db';
-import { isInteractionLogError, type InteractionLogError } from '../../lib/core';
+import type { InteractionLogError } from '../../lib/core';
+import { describeDatabaseError } from '../../lib/db';
 
 function describeDetails(error: InteractionLogError): string | undefined {
 	const { field, hint } = error.details;
@@ -11,8 +11,8 @@ function describeDetails(error: InteractionLogError): string | undefined {
 
 /**
  * The one place where errors become n8n errors: library errors keep their message and get the
- * field and the fix as description; connection failures get their wording; anything else is a
- * database error shown with its PostgreSQL code.
+ * field and the fix as description; database and connection failures are worded by the library
+ * (`describeDatabaseError`), never shown with the SQL statement.
  */
 export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeOperationError {
 	if (error instanceof NodeOperationError) {
@@ -21,25 +21,19 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		}
 		return error;
 	}
-	const known = isInteractionLogError(error) ? error : describeConnectionError(error);
-	if (known) {
-		return new NodeOperationError(node, known.message, {
-			itemIndex,
-			description: describeDetails(known),
-		});
-	}
-	const { message, code } = (error ?? {}) as { message?: string; code?: string };
-	return new NodeOperationError(node, `Database error: ${message ?? String(error)}`, {
+	const known = describeDatabaseError(error);
+	return new NodeOperationError(node, known.message, {
 		itemIndex,
-		description: code
-			? `PostgreSQL error code ${code}. Nothing was written for this item.`
-			: undefined,
+		description: describeDetails(known),
 	});
 }
 
 /** The `json` of an error item under continueOnFail: message, and the library's code and field when known. */
 export function errorItemJson(error: NodeOperationError, cause: unknown) {
-	const known = isInteractionLogError(cause) ? cause : undefined;
+	const known =
+		cause === undefined || cause instanceof NodeOperationError
+			? undefined
+			: describeDatabaseError(cause);
 	return {
 		error: error.message,
 		...(error.description ? { description: error.description } : {}),

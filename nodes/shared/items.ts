@@ -5,6 +5,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { appendAll, InteractionLogError } from '../../lib/core';
 import { errorItemJson, toNodeError } from './errors';
 
 /** What an operation returns for one input item: one output item, several, or none. */
@@ -28,7 +29,7 @@ export async function mapItems(
 	const count = context.getInputData().length;
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			output.push(...pair(await work(itemIndex), itemIndex));
+			appendAll(output, pair(await work(itemIndex), itemIndex));
 		} catch (error) {
 			output.push(failedItem(context, error, itemIndex));
 		}
@@ -71,4 +72,22 @@ export function errorItem(
 /** Pairs results of a batch operation (one result per input item, same order). */
 export function pairResults(results: readonly ItemResult[]): INodeExecutionData[] {
 	return results.flatMap((result, itemIndex) => pair(result, itemIndex));
+}
+
+/**
+ * The fields of input item `itemIndex`; a worded VALIDATION error when the item has none (its
+ * `json` is null or not an object, as a Code node can produce).
+ */
+export function inputJson(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const json = context.getInputData()[itemIndex]?.json as unknown;
+	if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as IDataObject;
+	throw new InteractionLogError(
+		'VALIDATION',
+		`Item ${itemIndex} has no fields: its json is ${json === null ? 'null' : Array.isArray(json) ? 'a list' : typeof json}`,
+		{
+			field: 'json',
+			value: json,
+			hint: 'Make the node before this one output one object per item (e.g. with an Edit Fields node).',
+		},
+	);
 }

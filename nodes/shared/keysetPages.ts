@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE } from '../../lib/core';
+import { appendAll, MAX_PAGE_SIZE } from '../../lib/core';
 
 /**
  * Reads up to `limit` rows (all when undefined) through a keyset-paged list function, page by
@@ -17,7 +17,7 @@ export async function readKeysetPages<Row>(
 			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - rows.length);
 		if (pageSize <= 0) return rows;
 		const page = await readPage(pageSize, after);
-		rows.push(...page);
+		appendAll(rows, page);
 		if (page.length < pageSize) return rows;
 		after = keyOf(page[page.length - 1]);
 	}

@@ -1,7 +1,7 @@
 import './env'; // must run before n8n-core loads
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { INode, IRun, IWorkflowBase } from 'n8n-workflow';
+import type { INode, IRun, IRunExecutionData, IWorkflowBase } from 'n8n-workflow';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { additionalDataFor, type CredentialData } from './additional-data';
@@ -21,6 +21,14 @@ export interface RunOptions {
 	timezone?: string;
 	/** Defaults to the first node without parents. */
 	startNode?: string;
+	/** The execution's id (`this.getExecutionId()`); n8n gives every execution its own. */
+	executionId?: string;
+	/**
+	 * Retries this earlier failed run as n8n's "Retry" of an execution does: its saved data (a
+	 * JSON round trip, as through the database) without the failed node's last run and the error,
+	 * continued from its execution stack in mode `retry`.
+	 */
+	retryOf?: IRun;
 }
 
 /** Runs a workflow through n8n-core's engine as a manual execution; node errors end up in the run. */
@@ -50,19 +58,15 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 
-	const roots = nodes.filter(({ name }) => !workflow.getParentNodes(name).length);
-	const startNode = workflow.getNode(options.startNode ?? roots[0]?.name ?? '');
-	if (!startNode) throw new Error('Workflow has no start node');
-	const input = [{ json: {} }]; // what a manual trigger starts a run with
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
-		},
-	});
+	const runExecutionData = options.retryOf
+		? retryDataOf(options.retryOf)
+		: startData(workflow, nodes, options.startNode);
 
 	markEngineUsed();
 	const additionalData = additionalDataFor(hooks, credentials);
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	if (options.executionId) additionalData.executionId = options.executionId;
+	const mode = options.retryOf ? 'retry' : 'manual';
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 		workflow,
 	);
 	return await finished.promise;
@@ -76,4 +80,28 @@ function withCredentialRefs(node: INode, types: TestNodeTypes, data: CredentialD
 		if (data[name] && !refs[name]) refs[name] = { id: name, name };
 	}
 	return Object.keys(refs).length ? { ...node, credentials: refs } : node;
+}
+
+function startData(workflow: Workflow, nodes: INode[], startNodeName?: string): IRunExecutionData {
+	const roots = nodes.filter(({ name }) => !workflow.getParentNodes(name).length);
+	const startNode = workflow.getNode(startNodeName ?? roots[0]?.name ?? '');
+	if (!startNode) throw new Error('Workflow has no start node');
+	const input = [{ json: {} }]; // what a manual trigger starts a run with
+	return createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
+		},
+	});
+}
+
+/** What n8n's execution service hands the engine to retry a failed execution. */
+function retryDataOf(failed: IRun): IRunExecutionData {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	const { lastNodeExecuted } = data.resultData;
+	if (lastNodeExecuted) {
+		delete data.resultData.error;
+		const runs = data.resultData.runData[lastNodeExecuted];
+		if (runs?.length && runs[runs.length - 1].error !== undefined) runs.pop();
+	}
+	return data;
 }

@@ -9,6 +9,7 @@ import {
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedComments, seedEntries } from '../support/seed-entries';
+import { appendAll } from '../../lib/core';
 
 describe.each(BACKENDS)('%s: log queries', (backend) => {
 	const t = useTestDatabase(backend);
@@ -50,7 +51,7 @@ describe.each(BACKENDS)('%s: log queries', (backend) => {
 			let after: LogCursor | null = null;
 			do {
 				const page = await findLogEntryPage(t.db, query, { limit: 4, after });
-				paged.push(...numbers(page.entries));
+				appendAll(paged, numbers(page.entries));
 				after = page.next;
 			} while (after);
 			expect(paged).toEqual(all);

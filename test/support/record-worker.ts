@@ -5,6 +5,7 @@
 import type { ConnectionConfig } from '../../lib/db';
 import { closeAllDatabases, getDatabase } from '../../lib/db';
 import { recordDocumentEvents, type RecordOutcome } from '../../lib/record';
+import { appendAll } from '../../lib/core';
 
 interface WorkerArgs {
 	readonly config: ConnectionConfig;
@@ -41,7 +42,7 @@ async function main() {
 		const outcomes = await recordDocumentEvents(db, events.slice(at, at + args.batchSize), {
 			timeZone: 'UTC',
 		});
-		statuses.push(...outcomes.map(describe));
+		appendAll(statuses, outcomes.map(describe));
 	}
 	process.stdout.write(JSON.stringify(statuses));
 	await closeAllDatabases();

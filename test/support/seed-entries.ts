@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { inChunks } from '../../lib/core';
+import { appendAll, inChunks } from '../../lib/core';
 import type { LogEntryRow } from '../../lib/db';
 
 /** Columns a test may set on a seeded entry; `occurred_at` as a Date or ISO text. */
@@ -34,7 +34,10 @@ export async function seedEntries(db: Knex, entries: readonly SeedEntry[]): Prom
 		const inserted: { entry_no: number }[] = await db('interaction_log_entries')
 			.insert(chunk)
 			.returning('entry_no');
-		numbers.push(...inserted.map((row) => Number(row.entry_no)));
+		appendAll(
+			numbers,
+			inserted.map((row) => Number(row.entry_no)),
+		);
 	}
 	return numbers;
 }

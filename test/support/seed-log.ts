@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { inChunks } from '../../lib/core';
+import { appendAll, inChunks } from '../../lib/core';
 
 /** An entry to seed directly, as logging would have written it; every field has a default. */
 export interface SeedEntry {
@@ -74,7 +74,7 @@ export async function seedEntries(db: Knex, entries: readonly SeedEntry[]): Prom
 			})),
 		);
 		if (comments.length > 0) await db('interaction_log_comments').insert(comments);
-		entryNos.push(...numbers);
+		appendAll(entryNos, numbers);
 	}
 	return entryNos;
 }

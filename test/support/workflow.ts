@@ -78,6 +78,12 @@ export interface RunNodeOptions {
 	readonly continueOnFail?: boolean;
 	/** n8n's "On Error: Continue (using error output)": failing items leave on output 1. */
 	readonly errorOutput?: boolean;
+	/** Node settings such as `retryOnFail`, `maxTries`, `waitBetweenTries`. */
+	readonly settings?: Partial<Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>>;
+	/** The execution's id; n8n gives every execution its own. */
+	readonly executionId?: string;
+	/** Retry this failed run as n8n's "Retry" of an execution (see `runWorkflow`). */
+	readonly retryOf?: NodeRun;
 }
 
 /**
@@ -108,6 +114,7 @@ export async function runNode(
 			parameters,
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
+			...options.settings,
 		},
 	];
 	const run = await runWorkflow(
@@ -116,6 +123,8 @@ export async function runNode(
 			nodeTypes: NODE_TYPES,
 			credentials: { interactionLogDatabaseApi: credentialOf(config) },
 			timezone: options.timezone,
+			executionId: options.executionId,
+			retryOf: options.retryOf?.run,
 		},
 	);
 	const error = errorOf(run);

@@ -161,6 +161,7 @@ export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: numb
 		maxRows: this.getNodeParameter('maxRows', itemIndex, DEFAULT_PURGE_MAX_ROWS),
 		actor: actorOf(this, options.actor),
 		reason: options.reason,
+		signal: this.getExecutionCancelSignal?.(),
 	});
 	return { ...result, filters: { ...result.filters }, byTemplate: { ...result.byTemplate } };
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { inputJson } from '../../shared/items';
+
 // "Auto-Map Input Fields", as n8n's Postgres node maps columns automatically: each input item's
 // fields named as the entry's are used as they are, without an expression per field and item
 // (n8n evaluates every expression with its own context, which costs more than writing the entry).
@@ -101,7 +103,7 @@ export function autoMappedItem(
 	fields: readonly string[],
 	recordedBy: string,
 ): IDataObject {
-	const json = context.getInputData()[itemIndex].json;
+	const json = inputJson(context, itemIndex);
 	const picked: IDataObject = { recordedBy };
 	for (const field of fields) if (json[field] !== undefined) picked[field] = json[field];
 	return picked;

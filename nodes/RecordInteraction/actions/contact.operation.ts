@@ -21,6 +21,7 @@ import {
 import { autoMappedItem, CONTACT_FIELDS, inputModeField, readInputMode } from './autoMap';
 import { findContactFields, readContactRefParameters } from './findContact';
 import { fromRecordOutcome, recordItems, toOutputItems } from './outcomes';
+import { withRetryKeys } from './retryKeys';
 
 export const description = [
 	...inputModeField('contact', CONTACT_FIELDS),
@@ -90,26 +91,34 @@ const contactInputOf = (json: IDataObject): ContactInteractionInput => ({
 	templateCode: json.templateCode,
 });
 
-/** Records one interaction per item for its contact (docs/domain.md#s8), all items in one batch. */
+/**
+ * Records one interaction per item for its contact (docs/domain.md#s8), all items in one batch. An
+ * item without idempotency key gets one derived from the run (`withRetryKeys`): running the same
+ * work again returns its entry as a duplicate instead of recording it twice.
+ */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
-	const { batching, timeZone } = readRecordingOptions(this);
+	const { batching, timeZone, signal } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const parameter = itemParameters(this);
 	const autoMap = readInputMode(this) === 'autoMap';
 	const recordedBy = autoMap ? readItemKeys(parameter, 0, recorder).recordedBy : recorder;
+	const withKey = withRetryKeys<ContactInteractionInput>(this);
 	const outcomes = await recordItems(
 		this,
-		batching,
 		(itemIndex): ContactInteractionInput =>
-			autoMap
-				? contactInputOf(autoMappedItem(this, itemIndex, CONTACT_FIELDS, recordedBy))
-				: readItem(parameter, itemIndex, recorder),
+			withKey(
+				autoMap
+					? contactInputOf(autoMappedItem(this, itemIndex, CONTACT_FIELDS, recordedBy))
+					: readItem(parameter, itemIndex, recorder),
+				itemIndex,
+			),
 		async (inputs) =>
 			(
 				await recordContactInteractions(db, inputs, {
 					timeZone,
 					batching,
 					unknownContact: this.getNodeParameter('unknownContact', 0, 'error'),
+					signal,
 				})
 			).map(fromRecordOutcome),
 	);

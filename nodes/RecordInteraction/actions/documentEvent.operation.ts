@@ -180,7 +180,7 @@ const documentInputOf = (json: IDataObject): DocumentEventInput => ({
  * template setup, the contact by number or business relation, all items in one batch.
  */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
-	const { batching, timeZone } = readRecordingOptions(this);
+	const { batching, timeZone, signal } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const parameter = itemParameters(this);
 	const autoMap = readInputMode(this) === 'autoMap';
@@ -188,13 +188,12 @@ export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INo
 	const unknownContact = this.getNodeParameter('unknownContact', 0, 'error');
 	const outcomes = await recordItems(
 		this,
-		batching,
 		(itemIndex): DocumentEventInput =>
 			autoMap
 				? documentInputOf(autoMappedItem(this, itemIndex, DOCUMENT_EVENT_FIELDS, recordedBy))
 				: readItem(parameter, itemIndex, recorder),
 		async (inputs) =>
-			(await recordDocumentEvents(db, inputs, { timeZone, batching, unknownContact })).map(
+			(await recordDocumentEvents(db, inputs, { timeZone, batching, unknownContact, signal })).map(
 				fromRecordOutcome,
 			),
 	);

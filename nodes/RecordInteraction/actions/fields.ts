@@ -19,6 +19,7 @@ export const occurredAtField: INodeProperties = {
 	default: '',
 	description:
 		"When the interaction happened. Empty: now. A value without an offset is read in the workflow's time zone.",
+	hint: "A number is read as Unix seconds below 100,000,000,000 (e.g. Stripe's created) and as milliseconds above (JavaScript's Date.now())",
 };
 
 export const descriptionField: INodeProperties = {
@@ -176,6 +177,8 @@ export const optionsCollection: INodeProperties = {
 export interface RecordingOptions {
 	readonly batching: RecordBatching;
 	readonly timeZone: string;
+	/** Fires when the execution is stopped: the batch stops at the next statement, rolled back. */
+	readonly signal: AbortSignal | undefined;
 }
 
 /** The options read once per execution (they cannot differ between items). */
@@ -184,6 +187,8 @@ export function readRecordingOptions(context: IExecuteFunctions): RecordingOptio
 	return {
 		batching: options.batching === 'independently' ? 'independently' : 'transaction',
 		timeZone: context.getTimezone(),
+		// Absent before n8n 1.x had execution cancellation for nodes.
+		signal: context.getExecutionCancelSignal?.(),
 	};
 }
 

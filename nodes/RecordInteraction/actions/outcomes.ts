@@ -5,7 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { RecordBatching, RecordOutcome } from '../../../lib/record';
+import { UnreadableInput, type RecordOutcome } from '../../../lib/record';
 import { toNodeError } from '../../shared/errors';
 import { errorItem } from '../../shared/items';
 
@@ -20,50 +20,31 @@ export type ItemOutcome =
 type Failed = Extract<ItemOutcome, { status: 'failed' }>;
 
 /**
- * Reads every item's parameters, then hands the readable ones to `record` in one call. An item
- * whose parameters cannot be read (a broken expression) fails alone in Independently mode and
- * stops the batch in Transaction mode, before anything is written. `record` returns one outcome
- * per input it got; `rolledBack` indexes are mapped back to item indexes.
+ * Reads every item's parameters and hands all of them to `record` in one call, one input per
+ * item: an item whose parameters cannot be read (a broken expression) goes in as an
+ * `UnreadableInput`, so the library decides its outcome by the same rules as any failing item.
+ * The outcomes come back one per item, in order.
  */
 export async function recordItems<Input>(
 	context: IExecuteFunctions,
-	batching: RecordBatching,
 	readItem: (itemIndex: number) => Input,
-	record: (inputs: Input[]) => Promise<ItemOutcome[]>,
+	record: (inputs: (Input | UnreadableInput)[]) => Promise<ItemOutcome[]>,
 ): Promise<ItemOutcome[]> {
 	const count = context.getInputData().length;
-	const read: (Input | Failed)[] = [];
+	const inputs: (Input | UnreadableInput)[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			read.push(readItem(itemIndex));
+			inputs.push(readItem(itemIndex));
 		} catch (error) {
-			read.push({ status: 'failed', error });
+			inputs.push(new UnreadableInput(error));
 		}
 	}
-	const isFailed = (value: Input | Failed): value is Failed =>
-		typeof value === 'object' && value !== null && (value as Failed).status === 'failed';
-	const firstFailed = read.findIndex(isFailed);
-	if (firstFailed >= 0 && batching === 'transaction') {
-		return read.map((value) =>
-			isFailed(value) ? value : { status: 'rolledBack', causeIndex: firstFailed },
-		);
-	}
-	const itemIndexes = read.flatMap((value, index) => (isFailed(value) ? [] : [index]));
-	let outcomes: ItemOutcome[];
 	try {
-		outcomes = await record(read.filter((value): value is Input => !isFailed(value)));
+		return await record(inputs);
 	} catch (error) {
 		// Nothing item-specific failed: the database could not be read or written at all.
-		outcomes = itemIndexes.map(() => ({ status: 'failed', error }));
+		return inputs.map(() => ({ status: 'failed', error }));
 	}
-	const byItem = new Map(itemIndexes.map((itemIndex, i) => [itemIndex, outcomes[i]]));
-	return read.map((value, index) => {
-		if (isFailed(value)) return value;
-		const outcome = byItem.get(index)!;
-		return outcome.status === 'rolledBack'
-			? { status: 'rolledBack', causeIndex: itemIndexes[outcome.causeIndex] }
-			: outcome;
-	});
 }
 
 /** A recorded entry as output: every field of the entry, and whether it was there already. */
@@ -86,10 +67,36 @@ function rolledBackError(context: IExecuteFunctions, itemIndex: number, causeInd
 	);
 }
 
+/** Item indexes as short runs: "3, 7 to 12, 40". */
+function describeItems(indexes: readonly number[]): string {
+	const runs: string[] = [];
+	for (let i = 0; i < indexes.length; i++) {
+		let j = i;
+		while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1) j++;
+		runs.push(i === j ? `${indexes[i]}` : `${indexes[i]} to ${indexes[j]}`);
+		i = j;
+	}
+	const shown = runs.slice(0, 20).join(', ');
+	return runs.length > 20 ? `${shown} and ${runs.length - 20} more runs` : shown;
+}
+
+/**
+ * What the batch did, for the error that stops the node: how many items were recorded (they
+ * stay) and which were not. Empty when nothing was recorded.
+ */
+function progressOf(outcomes: readonly ItemOutcome[]): string {
+	const recorded = outcomes.filter((o) => o.status === 'done').length;
+	if (recorded === 0) return '';
+	const notRecorded = outcomes.flatMap((o, index) =>
+		o.status === 'failed' || o.status === 'rolledBack' ? [index] : [],
+	);
+	return ` Recorded: ${recorded} of ${outcomes.length} items (they stay recorded; running again returns them as duplicates). Not recorded: item${notRecorded.length === 1 ? '' : 's'} ${describeItems(notRecorded)}.`;
+}
+
 /**
  * Output items paired to their inputs. Without continueOnFail the first failed item stops the
- * node with its error (in Transaction mode nothing was written); with it, each failed or rolled
- * back item becomes an error item paired to its input.
+ * node with its error, which also says what the batch recorded and what not; with it, each failed
+ * or rolled back item becomes an error item paired to its input.
  */
 export function toOutputItems(
 	context: IExecuteFunctions,
@@ -98,24 +105,28 @@ export function toOutputItems(
 	if (!context.continueOnFail()) {
 		const failedAt = outcomes.findIndex((o) => o.status === 'failed');
 		if (failedAt >= 0) {
-			throw toNodeError(context.getNode(), (outcomes[failedAt] as Failed).error, failedAt);
+			const error = toNodeError(context.getNode(), (outcomes[failedAt] as Failed).error, failedAt);
+			const progress = progressOf(outcomes);
+			if (progress) error.description = `${error.description ?? ''}${progress}`.trim();
+			throw error;
 		}
 	}
-	return outcomes.flatMap((outcome, itemIndex): INodeExecutionData[] => {
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
 		const pairedItem = { item: itemIndex };
 		if (outcome.status === 'done') {
 			const objects = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
-			return objects.map((json) => ({ json, pairedItem }));
-		}
-		if (outcome.status === 'skipped') {
+			for (const json of objects) output.push({ json, pairedItem });
+		} else if (outcome.status === 'skipped') {
 			const input = context.getInputData()[itemIndex].json;
-			return [{ json: { ...input, recorded: false, reason: outcome.reason }, pairedItem }];
-		}
-		if (outcome.status === 'failed') {
+			output.push({ json: { ...input, recorded: false, reason: outcome.reason }, pairedItem });
+		} else if (outcome.status === 'failed') {
 			const error = toNodeError(context.getNode(), outcome.error, itemIndex);
-			return [errorItem(context, error, outcome.error, itemIndex)];
+			output.push(errorItem(context, error, outcome.error, itemIndex));
+		} else {
+			const error = rolledBackError(context, itemIndex, outcome.causeIndex);
+			output.push(errorItem(context, error, undefined, itemIndex, { rolledBack: true }));
 		}
-		const error = rolledBackError(context, itemIndex, outcome.causeIndex);
-		return [errorItem(context, error, undefined, itemIndex, { rolledBack: true })];
 	});
+	return output;
 }

@@ -60,19 +60,18 @@ async function toItemOutcome(
 
 /** Logs each item's segment (docs/domain.md#s6-3): one logged segment and one entry per line. */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
-	const { batching, timeZone } = readRecordingOptions(this);
+	const { batching, timeZone, signal } = readRecordingOptions(this);
 	const recorder = defaultRecorderOf(this);
 	const withEntries = this.getNodeParameter('segmentOutput', 0, 'loggedSegment') === 'entries';
 	const parameter = itemParameters(this);
 	const outcomes = await recordItems(
 		this,
-		batching,
 		(itemIndex): LogSegmentInput => ({
 			segmentNo: parameter('segmentNo', itemIndex, '', { extractValue: true }),
 			...readItemKeys(parameter, itemIndex, recorder),
 		}),
 		async (inputs) => {
-			const logged = await logSegments(db, inputs, { timeZone, batching });
+			const logged = await logSegments(db, inputs, { timeZone, batching, signal });
 			return await Promise.all(logged.map((o) => toItemOutcome(db, o, withEntries)));
 		},
 	);

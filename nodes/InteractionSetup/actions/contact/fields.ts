@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Contact, ContactInput } from '../../../../lib/contacts';
 import { correspondenceTypeOptions } from '../../../shared/choices';
+import { inputJson } from '../../../shared/items';
 
 /** The item fields Auto-Map reads; other fields of the item are ignored. */
 export const CONTACT_INPUT_FIELDS = [
@@ -162,7 +163,7 @@ function relationList(value: unknown): IDataObject[] | undefined {
 export function readContactItem(context: IExecuteFunctions, itemIndex: number): ContactInput {
 	const dataMode = context.getNodeParameter('dataMode', itemIndex) as string;
 	if (dataMode === 'autoMap') {
-		const json = context.getInputData()[itemIndex].json;
+		const json = inputJson(context, itemIndex);
 		const fields = CONTACT_INPUT_FIELDS.filter((field) => field in json);
 		return {
 			...Object.fromEntries(fields.map((field) => [field, json[field]])),

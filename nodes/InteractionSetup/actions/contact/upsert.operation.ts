@@ -1,11 +1,9 @@
 import type { Knex } from 'knex';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readContactInput } from '../../../../lib/contacts';
-import { upsertContacts, type ContactInput } from '../../../../lib/contacts';
-import { isInteractionLogError } from '../../../../lib/core';
+import { upsertContactItems, type ContactInput } from '../../../../lib/contacts';
+import { InteractionLogError, UnreadableInput } from '../../../../lib/core';
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { toNodeError } from '../../../shared/errors';
 import { failedItem } from '../../../shared/items';
 import { contactFields, readContactItem } from './fields';
 
@@ -38,62 +36,51 @@ export const description = updateDisplayOptions(
 	],
 );
 
-/** The index inside the batch call that a library batch error names, if any. */
-function batchIndexOf(error: unknown): number | undefined {
-	return isInteractionLogError(error) ? error.details.index : undefined;
-}
-
-/** The single item's error inside a batch error (the batch one adds a count of other failures). */
-function itemErrorOf(error: unknown): unknown {
-	return isInteractionLogError(error) && isInteractionLogError(error.cause) ? error.cause : error;
-}
-
 /**
- * Upserts every item's contact in one `upsertContacts` call (set-based). Without continueOnFail
- * a bad item stops the node and nothing is written. With it, items that fail on their own are
- * left out first; a batch that still fails (e.g. a person whose company is missing) is retried
- * without the item it names, so the valid items are written together.
+ * Upserts every item's contact in one set-based call (`upsertContactItems`) and maps each
+ * outcome to its item. Without continueOnFail all items are written or none (Batching
+ * "Transaction"): the first bad item stops the node. With it, the valid items are written
+ * together and each bad one becomes an error item.
  */
 export async function executeAll(this: IExecuteFunctions, db: Knex): Promise<INodeExecutionData[]> {
 	const count = this.getInputData().length;
 	const continueOnFail = this.continueOnFail();
-	const output: INodeExecutionData[] = new Array(count);
-	const inputs: ContactInput[] = [];
-	let pending: number[] = [];
+	const inputs: (ContactInput | UnreadableInput)[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			inputs[itemIndex] = readContactItem(this, itemIndex);
-			if (continueOnFail) readContactInput(inputs[itemIndex]);
-			pending.push(itemIndex);
+			inputs.push(readContactItem(this, itemIndex));
 		} catch (error) {
-			output[itemIndex] = failedItem(this, error, itemIndex);
+			inputs.push(new UnreadableInput(error));
 		}
 	}
-	while (pending.length > 0) {
-		try {
-			const { contactNos } = await upsertContacts(
-				db,
-				pending.map((itemIndex) => inputs[itemIndex]),
-			);
-			pending.forEach((itemIndex, position) => {
-				output[itemIndex] = {
-					json: { contactNo: contactNos[position], upserted: true },
-					pairedItem: { item: itemIndex },
-				};
-			});
-			break;
-		} catch (error) {
-			const position = batchIndexOf(error);
-			if (position === undefined) {
-				if (!continueOnFail) throw toNodeError(this.getNode(), error);
-				for (const itemIndex of pending) output[itemIndex] = failedItem(this, error, itemIndex);
-				break;
-			}
-			const itemIndex = pending[position];
-			// Throws without continueOnFail: nothing was written.
-			output[itemIndex] = failedItem(this, continueOnFail ? itemErrorOf(error) : error, itemIndex);
-			pending = pending.filter((_, i) => i !== position);
+	const outcomes = await upsertContactItems(
+		db,
+		inputs,
+		continueOnFail ? 'independently' : 'transaction',
+	);
+	if (!continueOnFail) {
+		const failedAt = outcomes.findIndex((o) => o.status === 'failed');
+		if (failedAt >= 0) {
+			failedItem(this, (outcomes[failedAt] as { error: unknown }).error, failedAt);
 		}
 	}
-	return output;
+	return outcomes.map((outcome, itemIndex): INodeExecutionData => {
+		if (outcome.status === 'recorded') {
+			return {
+				json: { contactNo: outcome.contactNo, upserted: true },
+				pairedItem: { item: itemIndex },
+			};
+		}
+		if (outcome.status === 'failed') return failedItem(this, outcome.error, itemIndex);
+		return failedItem(
+			this,
+			new InteractionLogError(
+				'CONFLICT',
+				outcome.status === 'rolledBack'
+					? `Not written: item ${outcome.causeIndex} failed, and all items are written or none`
+					: outcome.reason,
+			),
+			itemIndex,
+		);
+	});
 }
