@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as deleteContact from './delete.operation';
+import * as erase from './erase.operation';
 import * as findByEmail from './findByEmail.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -10,6 +11,7 @@ import * as upsert from './upsert.operation';
 
 export {
 	deleteContact as delete,
+	erase,
 	findByEmail,
 	get,
 	getMany,
@@ -37,6 +39,13 @@ export const description: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete a contact; its log entries are kept',
 				action: 'Delete a contact',
+			},
+			{
+				name: 'Erase',
+				value: 'erase',
+				description:
+					"Erase a person's personal data on request; the entries' figures stay under a pseudonym",
+				action: 'Erase a contact',
 			},
 			{
 				name: 'Find by Email',
@@ -67,6 +76,7 @@ export const description: INodeProperties[] = [
 		default: 'upsert',
 	},
 	...deleteContact.description,
+	...erase.description,
 	...findByEmail.description,
 	...get.description,
 	...getMany.description,

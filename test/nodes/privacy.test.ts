@@ -1,0 +1,92 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { upsertContacts } from '../../lib/contacts';
+import { BACKENDS } from '../support/backends';
+import { resetData, useTestDatabase } from '../support/database';
+import { byCode, runNode } from '../support/workflow';
+
+describe.each(BACKENDS)('%s: privacy requests through the nodes', (backend) => {
+	const t = useTestDatabase(backend);
+	const setup = (parameters: INodeParameters, options?: Parameters<typeof runNode>[3]) =>
+		runNode(t.config, 'interactionSetup', parameters, options);
+
+	beforeEach(async () => {
+		await resetData(t.db);
+		await upsertContacts(t.db, [
+			{ contactNo: 'CT100', type: 'company', name: 'Adatum' },
+			{
+				contactNo: 'CT101',
+				type: 'person',
+				companyNo: 'CT100',
+				name: 'Ann Lee',
+				email: 'ann@adatum.example',
+				businessRelations: [{ relation: 'customer', externalNo: 'C10000' }],
+			},
+		]);
+	});
+
+	describe('Interaction Setup → Contact → Erase', () => {
+		it('lists what would change in a dry run, then erases; an unknown number is an error item paired to its input', async () => {
+			const dryRun = await setup({
+				resource: 'contact',
+				operation: 'erase',
+				contactNo: byCode('CT101'),
+				dryRun: true,
+			});
+			expect(dryRun.items).toEqual([
+				{
+					json: {
+						dryRun: true,
+						alreadyErased: false,
+						pseudonym: null,
+						changes: {
+							contact_business_relations: 1,
+							contacts: 1,
+							erased_contact_keys: 1,
+							interaction_log_comments: 0,
+							interaction_log_contact_rollup: 0,
+							interaction_log_entries: 0,
+							interaction_log_events: 1,
+							segment_lines: 0,
+						},
+					},
+					pairedItem: { item: 0 },
+				},
+			]);
+			expect(await t.db('contacts').where({ contact_no: 'CT101' })).toHaveLength(1);
+
+			const { items } = await setup(
+				{
+					resource: 'contact',
+					operation: 'erase',
+					contactNo: byCode('={{ $json.no }}'),
+					options: { actor: 'dpo@example.org' },
+				},
+				{ items: [{ no: 'CT101' }, { no: 'CT100' }, { no: 'CT999' }], continueOnFail: true },
+			);
+			expect(
+				items.map((item) => [item.pairedItem, item.json.pseudonym ?? item.json.errorCode]),
+			).toEqual([
+				[{ item: 0 }, expect.stringMatching(/^ERASED-/)],
+				[{ item: 1 }, expect.stringMatching(/^ERASED-/)],
+				[{ item: 2 }, 'NOT_FOUND'],
+			]);
+			expect(
+				await t.db('contacts').orderBy('contact_no').select('name', 'email', 'privacy_blocked'),
+			).toEqual([
+				{ name: '', email: null, privacy_blocked: true },
+				{ name: '', email: null, privacy_blocked: true },
+			]);
+		});
+
+		it('stops on a company that still has persons, naming them and the fix', async () => {
+			const { error } = await setup({
+				resource: 'contact',
+				operation: 'erase',
+				contactNo: byCode('CT100'),
+			});
+			expect(error?.message).toBe('Company CT100 still has persons who are not erased: CT101');
+			expect(error?.description).toContain('Erase its persons first');
+		});
+	});
+});
