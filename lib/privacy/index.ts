@@ -1,3 +1,4 @@
 export * from './columns';
 export * from './erase';
 export * from './scrub';
+export * from './export';

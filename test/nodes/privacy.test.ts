@@ -1,6 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { upsertContacts } from '../../lib/contacts';
+import { recordContactInteractions } from '../../lib/record';
+import { createGroup, createTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { byCode, runNode } from '../support/workflow';
@@ -12,6 +14,8 @@ describe.each(BACKENDS)('%s: privacy requests through the nodes', (backend) => {
 
 	beforeEach(async () => {
 		await resetData(t.db);
+		await createGroup(t.db, { code: 'PHONE' });
+		await createTemplate(t.db, { code: 'CALL', groupCode: 'PHONE', description: 'Call' });
 		await upsertContacts(t.db, [
 			{ contactNo: 'CT100', type: 'company', name: 'Adatum' },
 			{
@@ -87,6 +91,50 @@ describe.each(BACKENDS)('%s: privacy requests through the nodes', (backend) => {
 			});
 			expect(error?.message).toBe('Company CT100 still has persons who are not erased: CT101');
 			expect(error?.description).toContain('Erase its persons first');
+		});
+	});
+
+	describe('Interaction Setup → Contact → Export', () => {
+		it('outputs the document as JSON and, when asked, as a JSON file and a CSV of the entries', async () => {
+			await recordContactInteractions(
+				t.db,
+				[
+					{
+						contactNo: 'CT101',
+						templateCode: 'CALL',
+						description: 'Ann, "call"',
+						salespersonCode: 'JR',
+					},
+				],
+				{ timeZone: 'UTC' },
+			);
+			const { items, error } = await setup({
+				resource: 'contact',
+				operation: 'export',
+				contactNo: byCode('CT101'),
+				attachFiles: true,
+			});
+			expect(error).toBeUndefined();
+			const [item] = items;
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json).toMatchObject({
+				contactNo: 'CT101',
+				contact: { name: 'Ann Lee' },
+				counts: { entries: 1, events: 1 },
+			});
+			const files = item.binary!;
+			expect(files.export).toMatchObject({
+				fileName: 'contact-CT101.json',
+				mimeType: 'application/json',
+			});
+			expect(files.entries).toMatchObject({
+				fileName: 'contact-CT101-entries.csv',
+				mimeType: 'text/csv',
+			});
+			const json = JSON.parse(Buffer.from(files.export.data, 'base64').toString('utf8'));
+			expect(json).toEqual(item.json);
+			const csv = Buffer.from(files.entries.data, 'base64').toString('utf8').split('\r\n');
+			expect(csv[1]).toContain('"Ann, ""call"""');
 		});
 	});
 });

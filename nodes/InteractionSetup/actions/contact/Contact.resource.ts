@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as deleteContact from './delete.operation';
 import * as erase from './erase.operation';
+import * as exportContact from './export.operation';
 import * as findByEmail from './findByEmail.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -12,6 +13,7 @@ import * as upsert from './upsert.operation';
 export {
 	deleteContact as delete,
 	erase,
+	exportContact as export,
 	findByEmail,
 	get,
 	getMany,
@@ -48,6 +50,13 @@ export const description: INodeProperties[] = [
 				action: 'Erase a contact',
 			},
 			{
+				name: 'Export',
+				value: 'export',
+				description:
+					'Export everything stored about a contact as one JSON document, optionally as files (JSON, CSV of the entries)',
+				action: 'Export a contact',
+			},
+			{
 				name: 'Find by Email',
 				value: 'findByEmail',
 				description: 'Find the contact of an e-mail address, or its company by domain',
@@ -77,6 +86,7 @@ export const description: INodeProperties[] = [
 	},
 	...deleteContact.description,
 	...erase.description,
+	...exportContact.description,
 	...findByEmail.description,
 	...get.description,
 	...getMany.description,
