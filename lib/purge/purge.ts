@@ -31,6 +31,8 @@ export interface PurgeInput {
 	readonly dryRun?: unknown;
 	readonly actor?: unknown;
 	readonly reason?: unknown;
+	/** Set by retention policies only (lib/privacy): see `includeActive`, `excludeTemplateCodes`. */
+	readonly policy?: Pick<PurgeFilters, 'includeActive' | 'excludeTemplateCodes'>;
 }
 
 interface PurgeSummary {
@@ -85,7 +87,7 @@ function readAtLeastOne(field: string, value: unknown, fallback: number): number
 
 function readSettings(input: PurgeInput): PurgeSettings {
 	return {
-		filters: readPurgeFilters(input.filters ?? {}, input.timeZone),
+		filters: { ...readPurgeFilters(input.filters ?? {}, input.timeZone), ...input.policy },
 		batchSize: readAtLeastOne('batchSize', input.batchSize, DEFAULT_PURGE_BATCH_SIZE),
 		maxRows: readAtLeastOne('maxRows', input.maxRows, DEFAULT_PURGE_MAX_ROWS),
 		dryRun: readBoolean('dryRun', input.dryRun),

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { upsertContacts } from '../../lib/contacts';
@@ -135,6 +136,73 @@ describe.each(BACKENDS)('%s: privacy requests through the nodes', (backend) => {
 			expect(json).toEqual(item.json);
 			const csv = Buffer.from(files.entries.data, 'base64').toString('utf8').split('\r\n');
 			expect(csv[1]).toContain('"Ann, ""call"""');
+		});
+	});
+
+	describe('Retention Policy and Purge Canceled in Retention mode', () => {
+		it('sets and lists policies, applies them with a dry run first, deletes a policy', async () => {
+			const set = await setup({
+				resource: 'retentionPolicy',
+				operation: 'set',
+				appliesTo: 'template',
+				templateCode: byCode('CALL'),
+				keepMonths: 6,
+				scope: 'all',
+				additionalFields: { description: 'Calls: half a year' },
+			});
+			expect(set.items[0].json).toMatchObject({
+				appliesTo: 'template',
+				code: 'CALL',
+				keepMonths: 6,
+				scope: 'all',
+			});
+			const listed = await setup({ resource: 'retentionPolicy', operation: 'getMany' });
+			expect(listed.items.map((item) => item.json.code)).toEqual(['CALL']);
+
+			const old = DateTime.now().minus({ months: 7 }).toISO();
+			await recordContactInteractions(
+				t.db,
+				[
+					{
+						contactNo: 'CT101',
+						templateCode: 'CALL',
+						description: 'Old',
+						salespersonCode: 'JR',
+						occurredAt: old,
+					},
+					{ contactNo: 'CT101', templateCode: 'CALL', description: 'New', salespersonCode: 'JR' },
+				],
+				{ timeZone: 'UTC' },
+			);
+			const purge = (dryRun: boolean) =>
+				runNode(t.config, 'purgeCanceled', {
+					mode: 'retention',
+					dryRun,
+					options: { actor: 'nightly' },
+				});
+			const dryRun = await purge(true);
+			expect(dryRun.items[0].json).toMatchObject({
+				dryRun: true,
+				total: 1,
+				policies: [
+					{ appliesTo: 'template', code: 'CALL', wouldDelete: 1, byTemplate: { CALL: 1 } },
+				],
+			});
+			const run = await purge(false);
+			expect(run.items[0].json).toMatchObject({
+				dryRun: false,
+				total: 1,
+				policies: [{ deleted: 1 }],
+			});
+			expect(await t.db('interaction_log_entries').pluck('description')).toEqual(['New']);
+
+			const deleted = await setup({
+				resource: 'retentionPolicy',
+				operation: 'delete',
+				appliesTo: 'template',
+				templateCode: byCode('CALL'),
+			});
+			expect(deleted.items[0].json).toEqual({ appliesTo: 'template', code: 'CALL', deleted: true });
 		});
 	});
 });
