@@ -34,6 +34,14 @@ export const NON_PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> =
 	interaction_log_events: ['event_type', 'actor', 'contact_no'],
 };
 
+/**
+ * In the tables that point at a contact (business relations, segment lines, …) their rows are
+ * deleted on erasure; of their texts, these codes are not personal, every other one (an external
+ * number, a line's subject) is searched for in the audit.
+ */
+export const NON_PERSONAL_IN_REFERENCES =
+	/_code$|^segment_no$|^relation$|^correspondence_type$|^evaluation$/;
+
 export interface TextColumn {
 	readonly table: string;
 	readonly column: string;

@@ -15,6 +15,7 @@ import {
 	blankSql,
 	listContactReferences,
 	listTextColumns,
+	NON_PERSONAL_IN_REFERENCES,
 	personalColumns,
 	quoteIdentifier,
 	type TextColumn,
@@ -82,10 +83,6 @@ async function refuseCompanyWithPersons(trx: Knex.Transaction, no: string) {
 		},
 	);
 }
-
-// Codes in the tables that point at a contact: a segment number, a relation name, a template code.
-const NON_PERSONAL_IN_REFERENCES =
-	/_code$|^segment_no$|^relation$|^correspondence_type$|^evaluation$/;
 
 const textOf = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
