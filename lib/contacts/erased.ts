@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 
 import { InteractionLogError, sqlArray } from '../core';
+import { ERASED_KEYS_TABLE } from '../db';
 
 /**
  * An erased contact keeps its entries' figures under a pseudonym: `ERASED-` and 12 random hex
@@ -21,8 +22,6 @@ export function newPseudonym(): string {
 export function isPseudonym(contactNo: string): boolean {
 	return PSEUDONYM.test(contactNo);
 }
-
-export const ERASED_KEYS_TABLE = 'erased_contact_keys';
 
 /**
  * What `erased_contact_keys` stores for an erased number: its SHA-256, enough to recognise the

@@ -28,7 +28,7 @@ export interface LogEvent {
 	readonly details: Record<string, unknown> | null;
 }
 
-export function toLogEvent(row: LogEventRow): LogEvent {
+export function toLogEvent(row: Omit<LogEventRow, 'contact_no'>): LogEvent {
 	return {
 		eventNo: Number(row.event_no),
 		eventType: row.event_type,

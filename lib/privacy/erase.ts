@@ -2,15 +2,23 @@ import type { Knex } from 'knex';
 
 import { InteractionLogError, notFoundError, readBoolean } from '../core';
 import {
-	ERASED_KEYS_TABLE,
 	erasedKeyHash,
 	findErasedContactNos,
 	isPseudonym,
 	newPseudonym,
 	readContactNo,
-	type ContactRow,
 } from '../contacts';
-import { appendLogEvents, LOG_EVENTS_TABLE, readAuditNote } from '../log';
+import {
+	CONTACT_ROLLUP_TABLE,
+	CONTACTS_TABLE,
+	ERASED_KEYS_TABLE,
+	LOG_COMMENTS_TABLE,
+	LOG_ENTRIES_TABLE,
+	LOG_EVENTS_TABLE,
+	type ContactRow,
+} from '../db';
+import { appendLogEvents, readAuditNote } from '../log';
+import { foldRollupNow } from '../statistics';
 import {
 	blankSql,
 	listContactReferences,
@@ -42,10 +50,10 @@ export interface EraseContactResult {
 	readonly changes: Readonly<Record<string, number>>;
 }
 
-const CONTACTS = 'contacts';
-const ENTRIES = 'interaction_log_entries';
-const COMMENTS = 'interaction_log_comments';
-const CONTACT_ROLLUP = 'interaction_log_contact_rollup';
+const CONTACTS = CONTACTS_TABLE;
+const ENTRIES = LOG_ENTRIES_TABLE;
+const COMMENTS = LOG_COMMENTS_TABLE;
+const CONTACT_ROLLUP = CONTACT_ROLLUP_TABLE;
 
 /** Thrown inside the transaction of a dry run, so everything it did is rolled back. */
 class DryRunRollback extends Error {
@@ -158,20 +166,20 @@ async function scrubEvents(
 	const no = values.contactNo;
 	const personal = personalColumns(columns, LOG_EVENTS_TABLE);
 	const patterns = values.identifying.map((v) => `%${v.replace(/[\\%_]/g, '\\$&')}%`);
-	const own: EventRow[] = await trx(LOG_EVENTS_TABLE)
+	const own = (await trx(LOG_EVENTS_TABLE)
 		.whereIn('entry_no', trx(ENTRIES).where({ contact_no: no }).select('entry_no'))
-		.orWhere({ contact_no: no });
+		.orWhere({ contact_no: no })) as unknown as EventRow[];
 	const ownNos = new Set(own.map((row) => Number(row.event_no)));
 	const textual = personal.map((c) => `${quoteIdentifier(c.column)}::text ilike any(?::text[])`);
 	const mentioning: EventRow[] =
 		textual.length === 0
 			? []
-			: await trx(LOG_EVENTS_TABLE)
+			: ((await trx(LOG_EVENTS_TABLE)
 					.whereNot({ event_type: 'erased' })
 					.whereRaw(
 						`(${textual.join(' or ')})`,
 						textual.map(() => patterns),
-					);
+					)) as unknown as EventRow[]);
 	const updates = [
 		...own.map((row) => ({ row, ownEvent: true })),
 		...mentioning
@@ -188,10 +196,15 @@ async function scrubEvents(
 		if (row.contact_no === no) set.contact_no = pseudonym;
 		return { eventNo: Number(row.event_no), set };
 	});
+	// The audit is append-only; an erasure is the one writer that rewrites it, hence plain SQL.
 	for (const { eventNo, set } of updates) {
-		if (Object.keys(set).length > 0) {
-			await trx(LOG_EVENTS_TABLE).where({ event_no: eventNo }).update(set);
-		}
+		const columns = Object.keys(set);
+		if (columns.length === 0) continue;
+		await trx.raw(
+			`update ${LOG_EVENTS_TABLE} set ${columns.map((c) => `${quoteIdentifier(c)} = ?`).join(', ')}
+			where event_no = ?`,
+			[...columns.map((c) => set[c] as Knex.Value), eventNo],
+		);
 	}
 	return updates.length;
 }
@@ -228,11 +241,8 @@ async function eraseEntries(
  * since they still name the number.
  */
 async function dropZeroContactSums(trx: Knex.Transaction, no: string): Promise<number> {
-	const { rows } = await trx.raw<{ rows: { exists: string | null }[] }>(
-		'select to_regclass(?) as exists',
-		[CONTACT_ROLLUP],
-	);
-	if (!rows[0]?.exists) return 0;
+	// The statistics keep appended deltas until a fold: folded now, the old number's sums are zero.
+	await foldRollupNow(trx);
 	return await trx(CONTACT_ROLLUP)
 		.where((w) => w.where({ contact_no: no }).orWhere({ contact_company_no: no }))
 		.where({ entry_count: 0 })
@@ -280,7 +290,7 @@ async function eraseIn(
 	dryRun: boolean,
 ): Promise<EraseContactResult> {
 	const already = { dryRun, alreadyErased: true, pseudonym: null, changes: {} };
-	const contact = await trx<ContactRow>(CONTACTS).where({ contact_no: no }).forUpdate().first();
+	const contact = await trx(CONTACTS).where({ contact_no: no }).forUpdate().first();
 	if (!contact) {
 		if ((await findErasedContactNos(trx, [no])).has(no)) return already;
 		throw contactNotFound(no);

@@ -3,14 +3,14 @@ import type { Knex } from 'knex';
 import { notFoundError, toIsoString } from '../core';
 import { findErasedContactNos, readContactNo } from '../contacts';
 import {
+	CONTACTS_TABLE,
+	LOG_COMMENTS_TABLE,
 	LOG_ENTRIES_TABLE,
 	LOG_EVENTS_TABLE,
-	toLogEntry,
-	toLogEvent,
-	type LogEntry,
 	type LogEntryRow,
-	type LogEvent,
-} from '../log';
+	type LogEventRow,
+} from '../db';
+import { toLogEntry, toLogEvent, type LogEntry, type LogEvent } from '../log';
 import { listContactReferences } from './columns';
 
 export interface ExportedComment {
@@ -59,7 +59,7 @@ function exportedRow(row: Record<string, unknown>): Record<string, unknown> {
 	);
 }
 
-type EventRow = Parameters<typeof toLogEvent>[0] & { contact_no: string | null };
+type EventRow = LogEventRow;
 
 /** Whether a purge event's entry numbers (numbers and `[first, last]` runs) hold one of `wanted`. */
 function covers(entryNos: unknown, wanted: ReadonlySet<number>): boolean {
@@ -85,9 +85,7 @@ export async function exportContact(db: Knex, contactNo: unknown): Promise<Conta
 	const no = readContactNo(contactNo);
 	return await db.transaction(
 		async (trx) => {
-			const contact: Record<string, unknown> | undefined = await trx('contacts')
-				.where({ contact_no: no })
-				.first();
+			const contact = await trx(CONTACTS_TABLE).where({ contact_no: no }).first();
 			if (!contact) {
 				const erased = (await findErasedContactNos(trx, [no])).has(no);
 				throw notFoundError(
@@ -117,7 +115,7 @@ export async function exportContact(db: Knex, contactNo: unknown): Promise<Conta
 				line_no: number;
 				comment_date: string;
 				comment: string;
-			}[] = await trx('interaction_log_comments')
+			}[] = await trx(LOG_COMMENTS_TABLE)
 				.whereIn('entry_no', ownEntries)
 				.orderBy(['entry_no', 'line_no']);
 			const events: EventRow[] = await trx(LOG_EVENTS_TABLE)
@@ -158,7 +156,7 @@ export async function exportContact(db: Knex, contactNo: unknown): Promise<Conta
 			return {
 				contactNo: no,
 				exportedAt: new Date().toISOString(),
-				contact: exportedRow(contact),
+				contact: exportedRow({ ...contact }),
 				related,
 				entries,
 				purgedEntries: purgedNos.map((entryNo) => ({ entryNo, events: eventsOf.get(entryNo)! })),

@@ -10,6 +10,12 @@ import {
 	toIsoString,
 	validationError,
 } from '../core';
+import {
+	GROUPS_TABLE,
+	RETENTION_POLICIES_TABLE,
+	TEMPLATES_TABLE,
+	type RetentionPolicyRow,
+} from '../db';
 import { purgeCanceled, type PurgeFilters, type PurgeResult } from '../purge';
 import { readGroupCode, readTemplateCode } from '../setup';
 
@@ -50,17 +56,7 @@ export interface RetentionPolicyInput extends RetentionPolicyKey {
 	readonly description?: unknown;
 }
 
-interface RetentionPolicyRow {
-	template_code: string | null;
-	group_code: string | null;
-	keep_months: number;
-	scope: RetentionScope;
-	description: string;
-	created_at: Date;
-	updated_at: Date;
-}
-
-const TABLE = 'interaction_retention_policies';
+const TABLE = RETENTION_POLICIES_TABLE;
 const MAX_MONTHS = 1200;
 
 function toPolicy(row: RetentionPolicyRow): RetentionPolicy {
@@ -122,7 +118,7 @@ export async function setRetentionPolicy(
 			? 'canceled'
 			: readRequiredChoice('scope', input.scope, RETENTION_SCOPES);
 	const description = readText('description', input.description, 100);
-	const target = appliesTo === 'template' ? 'interaction_templates' : 'interaction_groups';
+	const target = appliesTo === 'template' ? TEMPLATES_TABLE : GROUPS_TABLE;
 	return await db.transaction(async (trx) => {
 		if (!(await trx(target).where({ code }).first())) {
 			throw notFoundError(

@@ -179,8 +179,12 @@ function renamed(statistics: Statistics, rename: Record<string, string>): Statis
 }
 
 /** Where in the schema any of `values` still appears: `table.column: value`. */
-async function findValues(db: Knex, values: readonly string[]): Promise<string[]> {
-	const patterns = values.map((value) => `%${value}%`);
+async function findValues(
+	db: Knex,
+	values: readonly string[],
+	{ exact = false } = {},
+): Promise<string[]> {
+	const patterns = values.map((value) => (exact ? value : `%${value}%`));
 	const columns = await listTextColumns(db);
 	const scans = columns.map(
 		(c) =>
@@ -241,6 +245,8 @@ describe.each(BACKENDS)('%s: eraseContact', (backend) => {
 				expect(left).toEqual([]);
 				expect(await t.db('interaction_log_events').where({ contact_no: 'P1' })).toEqual([]);
 				expect(await t.db('contacts').where({ contact_no: 'P1' })).toEqual([]);
+				// The number as a whole value, anywhere (sums and their deltas too).
+				expect(await findValues(t.db, ['P1'], { exact: true })).toEqual([]);
 				expect(renamed(await allStatistics(t.db), {})).toEqual(
 					renamed(before, { P1: result.pseudonym! }),
 				);
