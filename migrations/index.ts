@@ -9,6 +9,8 @@ import * as widenBusinessRelationNumbers from './20261130000301_widen_business_r
 import * as createNumberSeries from './20261130000302_create_number_series';
 import * as addContactEmailLookup from './20261130000303_add_contact_email_lookup';
 import * as appendRollupDeltas from './20261130000201_append_rollup_deltas';
+import * as addContactErasure from './20261130000401_add_contact_erasure';
+import * as createRetentionPolicies from './20261130000402_create_retention_policies';
 
 export interface Migration {
 	readonly name: string;
@@ -27,4 +29,6 @@ export const migrations: readonly Migration[] = [
 	{ name: '20261130000302_create_number_series', ...createNumberSeries },
 	{ name: '20261130000303_add_contact_email_lookup', ...addContactEmailLookup },
 	{ name: '20261130000201_append_rollup_deltas', ...appendRollupDeltas },
+	{ name: '20261130000401_add_contact_erasure', ...addContactErasure },
+	{ name: '20261130000402_create_retention_policies', ...createRetentionPolicies },
 ];

@@ -24,6 +24,7 @@ table contacts
   constraint contacts_company_no_check CHECK ((((type)::text = 'person'::text) OR ((company_no)::text = (contact_no)::text)))
   constraint contacts_contact_no_check CHECK ((((contact_no)::text <> ''::text) AND ((contact_no)::text = upper(btrim((contact_no)::text)))))
   constraint contacts_correspondence_type_check CHECK (((correspondence_type)::text = ANY ((ARRAY['hard_copy'::character varying, 'email'::character varying, 'fax'::character varying])::text[])))
+  constraint contacts_erased_check CHECK ((((contact_no)::text !~~ 'ERASED-%'::text) OR privacy_blocked))
   constraint contacts_pkey PRIMARY KEY (contact_no)
   constraint contacts_type_check CHECK (((type)::text = ANY ((ARRAY['company'::character varying, 'person'::character varying])::text[])))
   index CREATE INDEX contacts_company_idx ON <schema>.contacts USING btree (company_no)
@@ -32,6 +33,10 @@ table contacts
   index CREATE INDEX contacts_home_page_domain_idx ON <schema>.contacts USING btree (lower(regexp_replace((home_page)::text, '^([a-z][a-z0-9+.-]*://){0,1}(www\.){0,1}([^/:#\x3f]+).*$'::text, '\3'::text, 'i'::text))) WHERE ((type)::text = 'company'::text)
   index CREATE INDEX contacts_name_idx ON <schema>.contacts USING btree (lower((name)::text))
   index CREATE UNIQUE INDEX contacts_pkey ON <schema>.contacts USING btree (contact_no)
+table erased_contact_keys
+  column key_hash character(64) not null
+  constraint erased_contact_keys_pkey PRIMARY KEY (key_hash)
+  index CREATE UNIQUE INDEX erased_contact_keys_pkey ON <schema>.erased_contact_keys USING btree (key_hash)
 table interaction_groups
   column code character varying(10) not null
   column description character varying(100) not null default ''::character varying
@@ -132,8 +137,10 @@ table interaction_log_events
   column actor character varying(200)
   column reason character varying(500)
   column details jsonb
+  column contact_no character varying(20)
   constraint interaction_log_events_pkey PRIMARY KEY (event_no)
-  constraint interaction_log_events_type_check CHECK (((event_type)::text = ANY ((ARRAY['recorded'::character varying, 'canceled'::character varying, 'restored'::character varying, 'purged'::character varying])::text[])))
+  constraint interaction_log_events_type_check CHECK (((event_type)::text = ANY ((ARRAY['recorded'::character varying, 'canceled'::character varying, 'restored'::character varying, 'purged'::character varying, 'erased'::character varying])::text[])))
+  index CREATE INDEX interaction_log_events_contact_idx ON <schema>.interaction_log_events USING btree (contact_no) WHERE (contact_no IS NOT NULL)
   index CREATE INDEX interaction_log_events_entry_idx ON <schema>.interaction_log_events USING btree (entry_no) WHERE (entry_no IS NOT NULL)
   index CREATE UNIQUE INDEX interaction_log_events_pkey ON <schema>.interaction_log_events USING btree (event_no)
 table interaction_log_rollup
@@ -161,6 +168,23 @@ table interaction_log_rollup_deltas
   column cost numeric(18,2) not null
   column duration_min numeric(12,2) not null
   constraint interaction_log_rollup_deltas_sign_check CHECK ((abs(sign) = 1))
+table interaction_retention_policies
+  column template_code character varying(10)
+  column group_code character varying(10)
+  column keep_months integer not null
+  column scope character varying(10) not null
+  column description character varying(100) not null default ''::character varying
+  column created_at timestamp with time zone not null default now()
+  column updated_at timestamp with time zone not null default now()
+  constraint interaction_retention_policies_group_fk FOREIGN KEY (group_code) REFERENCES interaction_groups(code) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint interaction_retention_policies_group_unique UNIQUE (group_code)
+  constraint interaction_retention_policies_keep_months_check CHECK (((keep_months >= 1) AND (keep_months <= 1200)))
+  constraint interaction_retention_policies_scope_check CHECK (((scope)::text = ANY ((ARRAY['canceled'::character varying, 'all'::character varying])::text[])))
+  constraint interaction_retention_policies_target_check CHECK (((template_code IS NULL) <> (group_code IS NULL)))
+  constraint interaction_retention_policies_template_fk FOREIGN KEY (template_code) REFERENCES interaction_templates(code) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint interaction_retention_policies_template_unique UNIQUE (template_code)
+  index CREATE UNIQUE INDEX interaction_retention_policies_group_unique ON <schema>.interaction_retention_policies USING btree (group_code)
+  index CREATE UNIQUE INDEX interaction_retention_policies_template_unique ON <schema>.interaction_retention_policies USING btree (template_code)
 table interaction_template_setup
   column document_kind character varying(50) not null
   column template_code character varying(10)

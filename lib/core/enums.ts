@@ -24,8 +24,9 @@ export type ContactType = (typeof CONTACT_TYPES)[number];
 
 /**
  * What happened to an entry; the audit survives a purge (docs/domain.md#s10, docs/domain.md#s11).
+ * `erased`: a contact was erased on request (lib/privacy).
  */
-export const LOG_EVENT_TYPES = ['recorded', 'canceled', 'restored', 'purged'] as const;
+export const LOG_EVENT_TYPES = ['recorded', 'canceled', 'restored', 'purged', 'erased'] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
 
 /** Field lengths of Business Central (docs/domain.md#s15): Code[10] for groups and templates,

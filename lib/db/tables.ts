@@ -32,6 +32,8 @@ export const CONTACT_ROLLUP_TABLE = 'interaction_log_contact_rollup';
 export const NUMBER_SERIES_TABLE = 'number_series';
 /** Changes to the sums not folded into them yet: appended by the log's triggers. */
 export const ROLLUP_DELTAS_TABLE = 'interaction_log_rollup_deltas';
+export const ERASED_KEYS_TABLE = 'erased_contact_keys';
+export const RETENTION_POLICIES_TABLE = 'interaction_retention_policies';
 
 export interface GroupRow {
 	code: string;
@@ -233,6 +235,24 @@ export interface LogEventRow {
 	reason: string | null;
 	/** jsonb: an object when read, its JSON text when written. */
 	details: Record<string, unknown> | null;
+	/** The entry's contact when the event was written: finds the history of purged entries. */
+	contact_no: string | null;
+}
+
+/** SHA-256 (hex) of an erased contact's number (lib/contacts/erased.ts). */
+export interface ErasedKeyRow {
+	key_hash: string;
+}
+
+/** How long the entries of a template or group are kept (lib/privacy/retention.ts). */
+export interface RetentionPolicyRow {
+	template_code: string | null;
+	group_code: string | null;
+	keep_months: number;
+	scope: 'canceled' | 'all';
+	description: string;
+	created_at: Date;
+	updated_at: Date;
 }
 
 /** A row of the maintained sums; dimension and level as in lib/statistics/rollup.ts. */
@@ -331,5 +351,7 @@ declare module 'knex/types/tables' {
 			'sign' | 'occurred_at' | 'template_code' | 'group_code' | 'cost' | 'duration_min',
 			'delta_no'
 		>;
+		[ERASED_KEYS_TABLE]: Table<ErasedKeyRow, 'key_hash'>;
+		[RETENTION_POLICIES_TABLE]: Table<RetentionPolicyRow, 'keep_months' | 'scope'>;
 	}
 }

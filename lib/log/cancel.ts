@@ -219,6 +219,7 @@ function auditEvents(
 			entryNo: Number(row.entry_no),
 			loggedSegmentEntryNo:
 				row.logged_segment_entry_no === null ? null : Number(row.logged_segment_entry_no),
+			contactNo: row.contact_no,
 			...note,
 			details,
 		})),

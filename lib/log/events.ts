@@ -9,6 +9,8 @@ export interface LogEventInput {
 	readonly eventType: LogEventType;
 	readonly entryNo?: number | null;
 	readonly loggedSegmentEntryNo?: number | null;
+	/** The entry's contact, so its history is still found after the entry is purged. */
+	readonly contactNo?: string | null;
 	/** Who did it: a user, or the workflow and execution ids. */
 	readonly actor?: string | null;
 	readonly reason?: string | null;
@@ -26,7 +28,7 @@ export interface LogEvent {
 	readonly details: Record<string, unknown> | null;
 }
 
-export function toLogEvent(row: LogEventRow): LogEvent {
+export function toLogEvent(row: Omit<LogEventRow, 'contact_no'>): LogEvent {
 	return {
 		eventNo: Number(row.event_no),
 		eventType: row.event_type,
@@ -54,6 +56,7 @@ export async function appendLogEvents(
 			event_type: event.eventType,
 			entry_no: event.entryNo ?? null,
 			logged_segment_entry_no: event.loggedSegmentEntryNo ?? null,
+			contact_no: event.contactNo ?? null,
 			actor: event.actor ?? null,
 			reason: event.reason ?? null,
 			details: event.details ? JSON.stringify(event.details) : null,

@@ -45,8 +45,9 @@ export async function deleteNextBatch(
 	filters: PurgeFilters,
 	bounds: BatchBounds,
 ): Promise<PurgeBatch> {
+	// A retention policy of scope all walks every entry by number, not only the canceled index.
 	const windowRows = db(LOG_ENTRIES_TABLE)
-		.where('canceled', true)
+		.modify((query) => (filters.includeActive ? query : query.where('canceled', true)))
 		.where('entry_no', '>', bounds.after)
 		.modify((query) =>
 			bounds.upTo === undefined ? query : query.where('entry_no', '<=', bounds.upTo),

@@ -43,6 +43,13 @@ export interface PurgeFilters {
 	readonly salespersonCode?: string;
 	readonly campaignNo?: string;
 	readonly loggedSegmentEntryNo?: number;
+	/**
+	 * Set by a retention policy of scope `all` only, never read from a node's filters: active
+	 * entries go too.
+	 */
+	readonly includeActive?: true;
+	/** Set by a group's retention policy: its templates with a policy of their own are left out. */
+	readonly excludeTemplateCodes?: readonly string[];
 }
 
 function isBlank(value: unknown): boolean {
@@ -106,14 +113,18 @@ export function readPurgeFilters(input: PurgeFilterInput, timeZone = 'UTC'): Pur
 /**
  * THE predicate of a purge (docs/domain.md#s11, docs/domain.md#s16-7): only canceled entries,
  * whatever the filters. The dry run counts and the delete removes with this one function, so the
- * rule "only canceled entries can be deleted" lives here and nowhere else.
+ * rule "only canceled entries can be deleted" lives here and nowhere else. The one exception is a
+ * retention policy of scope `all` (storage limitation), which sets `includeActive` itself.
  *
  * @example
  * wherePurgeable(db('interaction_log_entries'), { canceledBefore: '2026-08-27T00:00:00.000Z' })
  * // where canceled = true and canceled_at < '2026-08-27T00:00:00.000Z'
  */
 export function wherePurgeable(query: Knex.QueryBuilder, filters: PurgeFilters): Knex.QueryBuilder {
-	query.where('canceled', true);
+	if (filters.includeActive !== true) query.where('canceled', true);
+	if (filters.excludeTemplateCodes?.length) {
+		query.whereNotIn('template_code', filters.excludeTemplateCodes);
+	}
 	if (filters.entryNoFrom !== undefined) query.where('entry_no', '>=', filters.entryNoFrom);
 	if (filters.entryNoTo !== undefined) query.where('entry_no', '<=', filters.entryNoTo);
 	if (filters.contactNo !== undefined) query.where('contact_no', filters.contactNo);

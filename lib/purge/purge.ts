@@ -40,6 +40,8 @@ export interface PurgeInput {
 	readonly reason?: unknown;
 	/** Stops the run before its next batch and cancels the running one (a stopped execution). */
 	readonly signal?: AbortSignal;
+	/** Set by retention policies only (lib/privacy): see `includeActive`, `excludeTemplateCodes`. */
+	readonly policy?: Pick<PurgeFilters, 'includeActive' | 'excludeTemplateCodes'>;
 }
 
 interface PurgeSummary {
@@ -100,7 +102,7 @@ function readAtLeastOne(field: string, value: unknown, fallback: number): number
 
 function readSettings(input: PurgeInput): PurgeSettings {
 	return {
-		filters: readPurgeFilters(input.filters ?? {}, input.timeZone),
+		filters: { ...readPurgeFilters(input.filters ?? {}, input.timeZone), ...input.policy },
 		batchSize: readAtLeastOne('batchSize', input.batchSize, DEFAULT_PURGE_BATCH_SIZE),
 		maxRows: readAtLeastOne('maxRows', input.maxRows, DEFAULT_PURGE_MAX_ROWS),
 		dryRun: readBoolean('dryRun', input.dryRun),

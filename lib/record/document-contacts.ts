@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
 import {
+	contactErasedError,
 	matchContactsByEmail,
 	readContactInput,
 	readContactNo,
@@ -318,6 +319,9 @@ export function resolveContact(
 ): { contact: DraftContact; create?: ContactToCreate } {
 	const known = knownContact(ref, lookups.sources, lookups.matches);
 	if (known) return { contact: known };
+	if (ref.by === 'number' && lookups.sources.erasedContactNos.has(ref.contactNo)) {
+		throw contactErasedError(ref.contactNo);
+	}
 	if (lookups.onUnknown !== 'create') throw unknownContactError(ref, lookups.matches);
 	const create = newContactFor(input, ref);
 	const contact = draftContactOf(create);

@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
 import { NUMERIC_LIMITS, sqlArray } from '../core';
-import { toContact, type Contact } from '../contacts';
+import {
+	contactErasedError,
+	findErasedContactNos,
+	isPseudonym,
+	toContact,
+	type Contact,
+} from '../contacts';
 import { CONTACTS_TABLE, TEMPLATES_TABLE } from '../db';
 import {
 	CORRESPONDENCE_TYPES,
@@ -156,6 +162,7 @@ export function correspondenceTypeFor(
 /** BLOCKED for a privacy-blocked contact: nothing may be logged for it (docs/domain.md#s5-4). */
 export function refuseBlockedContact(contact: Pick<DraftContact, 'contactNo' | 'privacyBlocked'>) {
 	if (!contact.privacyBlocked) return;
+	if (isPseudonym(contact.contactNo)) throw contactErasedError(contact.contactNo);
 	throw new InteractionLogError(
 		'BLOCKED',
 		`Contact ${contact.contactNo} is privacy-blocked: no interactions can be logged for it`,
@@ -253,6 +260,8 @@ export function buildInteractionDraft(
 export interface DraftSourceMaps {
 	readonly templates: ReadonlyMap<string, InteractionTemplate>;
 	readonly contacts: ReadonlyMap<string, Contact>;
+	/** Asked-for numbers of contacts that were erased: logging for them is refused in words. */
+	readonly erasedContactNos: ReadonlySet<string>;
 }
 
 /**
@@ -274,8 +283,12 @@ export async function loadDraftSources(
 			? []
 			: db(CONTACTS_TABLE).whereRaw('contact_no = any(?::text[])', [sqlArray(contactNos)]),
 	]);
+	const contacts = new Map(contactRows.map((row) => [row.contact_no, toContact(row)]));
+	// Only numbers not found are looked up: none, as a rule.
+	const missing = contactNos.filter((no) => !contacts.has(no));
 	return {
 		templates: new Map(templateRows.map((row) => [row.code, toTemplate(row)])),
-		contacts: new Map(contactRows.map((row) => [row.contact_no, toContact(row)])),
+		contacts,
+		erasedContactNos: await findErasedContactNos(db, missing),
 	};
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 
+import { contactErasedError } from '../contacts';
 import { LIMITS } from '../core';
 import { validationError } from '../core';
 import { readOptionalChoice, readOptionalText } from '../core';
@@ -154,7 +155,11 @@ export async function recordContactInteractions(
 			const template = sources.templates.get(item.templateCode);
 			if (!template) throw templateNotFound(item.templateCode);
 			const contact = known;
-			if (!contact) throw unknownContactError(item.contact, matches);
+			if (!contact) {
+				throw item.contact.by === 'number' && sources.erasedContactNos.has(item.contact.contactNo)
+					? contactErasedError(item.contact.contactNo)
+					: unknownContactError(item.contact, matches);
+			}
 			const draft = buildInteractionDraft(
 				{ template, contact },
 				{ ...(inputs[index] as ContactInteractionInput), timeZone, now },

@@ -122,8 +122,8 @@ const INSERT_ENTRIES = `
 		on conflict do nothing
 		returning *
 	), recorded as (
-		insert into interaction_log_events (event_type, entry_no, actor)
-		select 'recorded', entry_no, recorded_by from inserted
+		insert into interaction_log_events (event_type, entry_no, contact_no, actor)
+		select 'recorded', entry_no, contact_no, recorded_by from inserted
 	), commented as (
 		insert into interaction_log_comments (entry_no, line_no, comment_date, comment)
 		select i.entry_no, 1, c.comment_date, c.comment

@@ -259,3 +259,13 @@ export async function foldRollup(db: Knex): Promise<{ readonly deltasFolded: num
 	);
 	return { deltasFolded: Number(rows[0].folded) };
 }
+
+/**
+ * Folds every delta this transaction sees, waiting for a fold in progress instead of leaving the
+ * deltas to it: for a writer that must leave none behind, e.g. an erasure, which then drops the
+ * zero sums still keyed by the erased number.
+ */
+export async function foldRollupNow(trx: Knex.Transaction): Promise<number> {
+	await trx.raw(`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+	return (await foldRollup(trx)).deltasFolded;
+}

@@ -15,6 +15,7 @@ import {
 } from '../shared/methods/listSearch';
 import * as contact from './actions/contact/Contact.resource';
 import * as group from './actions/group/Group.resource';
+import * as retentionPolicy from './actions/retentionPolicy/RetentionPolicy.resource';
 import { router } from './actions/router';
 import * as segment from './actions/segment/Segment.resource';
 import * as template from './actions/template/Template.resource';
@@ -58,6 +59,11 @@ export class InteractionSetup implements INodeType {
 					},
 					{ name: 'Group', value: 'group', description: 'Categories of templates' },
 					{
+						name: 'Retention Policy',
+						value: 'retentionPolicy',
+						description: 'How long the entries of a template or group are kept',
+					},
+					{
 						name: 'Segment',
 						value: 'segment',
 						description: 'Lists of contacts to log one interaction for, with its defaults',
@@ -73,6 +79,7 @@ export class InteractionSetup implements INodeType {
 			},
 			...contact.description,
 			...group.description,
+			...retentionPolicy.description,
 			...segment.description,
 			...template.description,
 			...templateSetup.description,

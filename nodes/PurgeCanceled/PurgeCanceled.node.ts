@@ -22,7 +22,7 @@ export class PurgeCanceled implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["dryRun"] ? "dry run" : "delete"}}',
 		description:
-			'Delete canceled interaction log entries, for scheduled cleanup: only canceled entries are ever deleted, in batches, with a dry run that counts first and an audit record per run',
+			'Delete canceled interaction log entries, or apply the retention policies, for scheduled cleanup: in batches, with a dry run that counts first and an audit record per run',
 		defaults: { name: 'Purge Canceled' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,5 @@
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -8,10 +9,16 @@ import type {
 import { appendAll, InteractionLogError } from '../../lib/core';
 import { errorItemJson, toNodeError } from './errors';
 
+/** An output item with more than JSON (binary files); its pairing is still set by the loop. */
+export class FullItem {
+	constructor(readonly item: { readonly json: IDataObject; readonly binary?: IBinaryKeyData }) {}
+}
+
 /** What an operation returns for one input item: one output item, several, or none. */
-export type ItemResult = IDataObject | IDataObject[];
+export type ItemResult = IDataObject | IDataObject[] | FullItem;
 
 function pair(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	if (result instanceof FullItem) return [{ ...result.item, pairedItem: { item: itemIndex } }];
 	const objects = Array.isArray(result) ? result : [result];
 	return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

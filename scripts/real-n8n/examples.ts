@@ -50,6 +50,7 @@ export const EXAMPLE_ORDER = [
 	'weekly-statistics.json',
 	'notify-on-inbound.json',
 	'nightly-purge.json',
+	'retention-purge.json',
 	'ai-tools-mcp.json',
 ];
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { errorOf, INPUT_NODE_TYPE, outputOf, runWorkflow, type WorkflowJson } from '../harness';
+import { setRetentionPolicy } from '../../lib/privacy';
+import { createGroup, createTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { auditTrail, remainingEntryNos, seedEntries } from '../support/seed-log';
@@ -57,6 +59,35 @@ describe.each(BACKENDS)('%s: examples of cancel and purge', (backend) => {
 		expect(old).toBeLessThan(recent);
 		expect(await auditTrail(t.db)).toEqual([
 			expect.objectContaining({ eventType: 'purged', actor: 'nightly purge' }),
+		]);
+	});
+
+	it('retention-purge.json applies the retention policies: old entries of a template with a policy go', async () => {
+		await createGroup(t.db, { code: 'PHONE' });
+		await createTemplate(t.db, { code: 'OUTCALL', groupCode: 'PHONE' });
+		await createTemplate(t.db, { code: 'MEET', groupCode: 'PHONE' });
+		await setRetentionPolicy(t.db, {
+			appliesTo: 'template',
+			code: 'OUTCALL',
+			keepMonths: 12,
+			scope: 'all',
+		});
+		const [old, recent, otherTemplate] = await seedEntries(t.db, [
+			{ occurredAt: daysAgo(400) },
+			{ occurredAt: daysAgo(30) },
+			{ occurredAt: daysAgo(400), templateCode: 'MEET' },
+		]);
+		const result = await run(exampleWorkflow('retention-purge.json', {}));
+		expect(errorOf(result)).toBeUndefined();
+		expect(outputOf(result, 'Apply Retention Policies')[0].json).toMatchObject({
+			dryRun: false,
+			total: 1,
+			policies: [{ code: 'OUTCALL', deleted: 1 }],
+		});
+		expect(await remainingEntryNos(t.db)).toEqual([recent, otherTemplate]);
+		expect(old).toBeLessThan(recent);
+		expect(await auditTrail(t.db)).toEqual([
+			expect.objectContaining({ eventType: 'purged', actor: 'nightly retention' }),
 		]);
 	});
 

@@ -13,6 +13,7 @@ import { LOG_EVENT_TYPES } from '../../lib/log';
 import { BACKENDS } from '../support/backends';
 import { freshConfig } from '../support/database';
 import { readSchemaSnapshot } from '../support/schema-snapshot';
+import { RETENTION_SCOPES } from '../../lib/privacy';
 
 const SNAPSHOT = join(__dirname, '..', 'schema.sql');
 const UPDATE = process.env.UPDATE_SCHEMA_SNAPSHOT === '1';
@@ -25,6 +26,7 @@ const ENUMERATIONS: Record<string, readonly string[]> = {
 	evaluation: EVALUATIONS,
 	type: CONTACT_TYPES,
 	event_type: LOG_EVENT_TYPES,
+	scope: RETENTION_SCOPES,
 };
 /** Codes of the statistics upkeep's own tables, not enumerations of the domain. */
 const INTERNAL_COLUMNS = new Set(['bucket_level', 'dimension']);

@@ -83,7 +83,7 @@ export function useTestDatabase(backend: Backend): TestDatabase {
 export async function resetData(db: Knex): Promise<void> {
 	await db.raw(`truncate interaction_log_events, interaction_log_comments, interaction_log_entries,
 		interaction_log_rollup, interaction_log_contact_rollup, interaction_log_rollup_deltas, logged_segments, segment_lines,
-		segments, contact_business_relations, contacts
+		segments, contact_business_relations, contacts, erased_contact_keys
 		restart identity cascade`);
 	await db('interaction_template_setup').where({ is_custom: true }).delete();
 	await db('interaction_template_setup').update({ template_code: null });

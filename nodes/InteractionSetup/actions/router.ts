@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { route } from '../../shared/router';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
+import * as retentionPolicy from './retentionPolicy/RetentionPolicy.resource';
 import * as segment from './segment/Segment.resource';
 import * as template from './template/Template.resource';
 import * as templateSetup from './templateSetup/TemplateSetup.resource';
@@ -12,6 +13,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await route(this, ['resource', 'operation'], {
 		contact,
 		group,
+		retentionPolicy,
 		segment,
 		template,
 		templateSetup,

@@ -7,6 +7,7 @@ import {
 	purgeCanceled,
 	type PurgeFilterInput,
 } from '../../../lib/purge';
+import { applyRetentionPolicies } from '../../../lib/privacy';
 import { actorOf, actorOption, reasonOption } from '../../shared/actor';
 import { contactRLC, groupRLC, templateRLC } from '../../shared/descriptions';
 
@@ -27,6 +28,7 @@ const filters: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	description: 'Narrow the purge down. Whatever the filters, only canceled entries are deleted.',
+	displayOptions: { show: { mode: ['filters'] } },
 	options: [
 		{
 			displayName: 'Campaign No.',
@@ -89,7 +91,29 @@ const filters: INodeProperties = {
 	],
 };
 
+const mode: INodeProperties = {
+	displayName: 'Mode',
+	name: 'mode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Canceled Entries by Filters',
+			value: 'filters',
+			description: 'Delete the canceled entries that match the filters',
+		},
+		{
+			name: 'Retention Policies',
+			value: 'retention',
+			description:
+				"Apply every retention policy (Interaction Setup → Retention Policy): entries older than their template's or group's policy go, one audit record per policy",
+		},
+	],
+	default: 'filters',
+};
+
 export const description: INodeProperties[] = [
+	mode,
 	filters,
 	// Two definitions of one parameter: n8n shows the second, defaulting to on, when the node runs
 	// as an AI agent's tool (`@tool`: its type name ends in "Tool"), so an agent counts first.
@@ -124,7 +148,8 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_PURGE_MAX_ROWS,
-		description: 'Stop after deleting this many entries; the output says how many remain',
+		description:
+			'Stop after deleting this many entries (per policy in Retention mode); the output says how many remain',
 	},
 	{
 		displayName: 'Options',
@@ -149,10 +174,23 @@ function readFilters(context: IExecuteFunctions, itemIndex: number): PurgeFilter
 	return { ...given, ...picked };
 }
 
-/** Runs one purge (or dry run) per input item and returns one item with its counts. */
+/**
+ * Runs one purge (or dry run) per input item and returns one item with its counts; in Retention
+ * mode one run per policy, with the same batching, dry run and audit, in one item.
+ */
 export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: number) {
 	const isTool = this.getNode().type.endsWith('Tool');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (this.getNodeParameter('mode', itemIndex, 'filters') === 'retention') {
+		const applied = await applyRetentionPolicies(db, {
+			dryRun: this.getNodeParameter('dryRun', itemIndex, isTool),
+			batchSize: this.getNodeParameter('batchSize', itemIndex, DEFAULT_PURGE_BATCH_SIZE),
+			maxRows: this.getNodeParameter('maxRows', itemIndex, DEFAULT_PURGE_MAX_ROWS),
+			actor: actorOf(this, options.actor),
+			reason: options.reason,
+		});
+		return JSON.parse(JSON.stringify(applied)) as IDataObject;
+	}
 	const result = await purgeCanceled(db, {
 		filters: readFilters(this, itemIndex),
 		timeZone: this.getTimezone(),

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as deleteContact from './delete.operation';
+import * as erase from './erase.operation';
+import * as exportContact from './export.operation';
 import * as findByEmail from './findByEmail.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -10,6 +12,8 @@ import * as upsert from './upsert.operation';
 
 export {
 	deleteContact as delete,
+	erase,
+	exportContact as export,
 	findByEmail,
 	get,
 	getMany,
@@ -37,6 +41,20 @@ export const description: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete a contact; its log entries are kept',
 				action: 'Delete a contact',
+			},
+			{
+				name: 'Erase',
+				value: 'erase',
+				description:
+					"Erase a person's personal data on request; the entries' figures stay under a pseudonym",
+				action: 'Erase a contact',
+			},
+			{
+				name: 'Export',
+				value: 'export',
+				description:
+					'Export everything stored about a contact as one JSON document, optionally as files (JSON, CSV of the entries)',
+				action: 'Export a contact',
 			},
 			{
 				name: 'Find by Email',
@@ -67,6 +85,8 @@ export const description: INodeProperties[] = [
 		default: 'upsert',
 	},
 	...deleteContact.description,
+	...erase.description,
+	...exportContact.description,
 	...findByEmail.description,
 	...get.description,
 	...getMany.description,

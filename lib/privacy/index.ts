@@ -1,0 +1,5 @@
+export * from './columns';
+export * from './erase';
+export * from './scrub';
+export * from './export';
+export * from './retention';
