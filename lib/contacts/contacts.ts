@@ -20,17 +20,12 @@ import { EMAIL_MATCH_MODES, matchContactsByEmail, readEmailAddress } from './ema
 import {
 	CONTACT_TYPES,
 	LIMITS,
-	MAX_PAGE_SIZE,
+	readPageLimit,
 	type ContactType,
 	type CorrespondenceType,
 } from '../core';
-import {
-	InteractionLogError,
-	isInteractionLogError,
-	notFoundError,
-	validationError,
-} from '../core';
-import { readNonNegativeInteger, readOptionalChoice, readOptionalCode } from '../core';
+import { InteractionLogError, isInteractionLogError, notFoundError } from '../core';
+import { readOptionalChoice, readOptionalCode } from '../core';
 import { toIsoString } from '../core';
 
 export { readContactNo, type ContactInput } from './input';
@@ -134,15 +129,7 @@ export async function listContacts(
 	db: Knex,
 	options: ListContactsOptions = {},
 ): Promise<Contact[]> {
-	const limit = readNonNegativeInteger('limit', options.limit, 100);
-	if (limit < 1 || limit > MAX_PAGE_SIZE) {
-		throw validationError(
-			'limit',
-			options.limit,
-			`limit must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`,
-			`Page with afterContactNo to read more than ${MAX_PAGE_SIZE}.`,
-		);
-	}
+	const limit = readPageLimit(options.limit, 'afterContactNo');
 	const companyNo = readOptionalCode('companyNo', options.companyNo, LIMITS.contactNo);
 	const type = readOptionalChoice('type', options.type, CONTACT_TYPES);
 	const after = readOptionalCode('afterContactNo', options.afterContactNo, LIMITS.contactNo);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { MAX_PAGE_SIZE, NUMERIC_LIMITS, sqlArray } from '../core';
+import { readPageLimit, NUMERIC_LIMITS, sqlArray } from '../core';
 import { readContactNo } from '../contacts';
 import { LIMITS, type CorrespondenceType, type Evaluation } from '../core';
 import { notFoundError, validationError } from '../core';
@@ -239,15 +239,7 @@ export async function listSegmentLines(
 	options: { readonly limit?: unknown; readonly afterLineNo?: unknown } = {},
 ): Promise<SegmentLine[]> {
 	const no = readSegmentNo(segmentNo);
-	const limit = readNonNegativeInteger('limit', options.limit, 100);
-	if (limit < 1 || limit > MAX_PAGE_SIZE) {
-		throw validationError(
-			'limit',
-			options.limit,
-			`limit must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`,
-			`Page with afterLineNo to read more than ${MAX_PAGE_SIZE}.`,
-		);
-	}
+	const limit = readPageLimit(options.limit, 'afterLineNo');
 	const after =
 		options.afterLineNo === undefined
 			? undefined

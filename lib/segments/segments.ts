@@ -11,13 +11,13 @@ import {
 } from '../db';
 import {
 	LIMITS,
-	MAX_PAGE_SIZE,
+	readPageLimit,
 	type CorrespondenceType,
 	type InformationFlow,
 	type InitiatedBy,
 } from '../core';
-import { InteractionLogError, notFoundError, validationError } from '../core';
-import { readNonNegativeInteger, readOptionalCode } from '../core';
+import { InteractionLogError, notFoundError } from '../core';
+import { readOptionalCode } from '../core';
 import {
 	readSegmentFields,
 	readSegmentNo,
@@ -143,15 +143,7 @@ export async function listSegments(
 	db: Knex,
 	options: ListSegmentsOptions = {},
 ): Promise<Segment[]> {
-	const limit = readNonNegativeInteger('limit', options.limit, 100);
-	if (limit < 1 || limit > MAX_PAGE_SIZE) {
-		throw validationError(
-			'limit',
-			options.limit,
-			`limit must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`,
-			`Page with afterSegmentNo to read more than ${MAX_PAGE_SIZE}.`,
-		);
-	}
+	const limit = readPageLimit(options.limit, 'afterSegmentNo');
 	const after = readOptionalCode('afterSegmentNo', options.afterSegmentNo, LIMITS.segmentNo);
 	const query = withLineCount(db).orderBy('s.segment_no').limit(limit);
 	if (after) query.where('s.segment_no', '>', after);
