@@ -78,3 +78,97 @@ export function decomposeSpan(span: Span, levels: readonly BucketLevel[]): Piece
 		...(span.to === null ? [] : decomposeSpan({ from: end, to: span.to }, finer)),
 	];
 }
+
+/** What the sum of a term adds to an output group (a period; 0 when there is one): `sign` times. */
+export interface TermAdd {
+	readonly segment: number;
+	readonly sign: number;
+}
+
+/** A stretch of time summed as one unit from its pieces, and the groups its sum goes to. */
+export interface Term {
+	readonly pieces: readonly Piece[];
+	readonly adds: readonly TermAdd[];
+}
+
+/** The bucket start of `level` nearest to `time` (the earlier one on a tie); null stays null. */
+function nearestBucketStart(time: number | null, level: BucketLevel): number | null {
+	if (time === null) return null;
+	const floor = bucketFloor(time, level);
+	const ceil = bucketCeil(time, level);
+	return ceil - time < time - floor ? ceil : floor;
+}
+
+/**
+ * The terms that add up the groups between consecutive `boundaries` (null: unbounded), reading
+ * as few rollup rows as it can (docs/domain.md#s12). Each boundary is moved to its nearest bucket
+ * start of `anchor`, so the bulk of group i is the anchor buckets between its moved boundaries:
+ * one row a day for a day in Berlin (23:00 to 23:00 UTC) instead of 24 hour rows. What moving a
+ * boundary got wrong, the stretch between it and its anchor, is a correction term read from the
+ * `finer` levels (and from the entries below the finest): taken from the group the anchor gave it
+ * to and added to the group it belongs to. Corrections that overlap (two boundaries moved to one
+ * anchor) are split where they meet, so that no instant is read twice.
+ *
+ * ### Examples
+ * ```ts
+ * // 1 and 2 March 2026 in Berlin: boundaries 28 Feb 23:00, 1 Mar 23:00, 2 Mar 23:00 UTC
+ * anchoredTerms([Date.UTC(2026, 1, 28, 23), Date.UTC(2026, 2, 1, 23), Date.UTC(2026, 2, 2, 23)], 'd', ['h', 'q']);
+ * // → days 1 and 2 March (UTC) to groups 0 and 1; the hour 28 Feb 23:00 added to group 0;
+ * //   the hour 1 Mar 23:00 taken from group 0, added to group 1; the hour 2 Mar 23:00 taken from group 1
+ * ```
+ */
+export function anchoredTerms(
+	boundaries: readonly (number | null)[],
+	anchor: BucketLevel,
+	finer: readonly BucketLevel[],
+): Term[] {
+	const segments = boundaries.length - 1;
+	const anchors = boundaries.map((time) => nearestBucketStart(time, anchor));
+	const terms: Term[] = [];
+	for (let segment = 0; segment < segments; segment++) {
+		const [from, to] = [anchors[segment], anchors[segment + 1]];
+		if ((from ?? -Infinity) >= (to ?? Infinity)) continue;
+		terms.push({
+			pieces: [{ kind: 'buckets', level: anchor, from, to }],
+			adds: [{ segment, sign: 1 }],
+		});
+	}
+	// The corrections: boundary i moved forward to its anchor leaves [boundary, anchor) in group
+	// i - 1 where it belongs to group i; moved back, it puts [anchor, boundary) in group i.
+	const corrections = boundaries.flatMap((time, index) => {
+		const moved = anchors[index];
+		if (time === null || moved === null || moved === time) return [];
+		const sign = moved > time ? 1 : -1;
+		const adds: TermAdd[] = [
+			{ segment: index, sign },
+			{ segment: index - 1, sign: -sign },
+		];
+		return [
+			{
+				from: Math.min(time, moved),
+				to: Math.max(time, moved),
+				adds: adds.filter((add) => add.segment >= 0 && add.segment < segments),
+			},
+		];
+	});
+	const points = [...new Set(corrections.flatMap((c) => [c.from, c.to]))].sort((a, b) => a - b);
+	const cellOf = new Map(points.map((point, index) => [point, index]));
+	// The net sign of each elementary stretch between two consecutive points, per group.
+	const nets = points.slice(1).map(() => new Map<number, number>());
+	for (const correction of corrections) {
+		for (let cell = cellOf.get(correction.from)!; cell < cellOf.get(correction.to)!; cell++) {
+			for (const { segment, sign } of correction.adds) {
+				nets[cell].set(segment, (nets[cell].get(segment) ?? 0) + sign);
+			}
+		}
+	}
+	nets.forEach((net, cell) => {
+		const adds = [...net]
+			.filter(([, sign]) => sign !== 0)
+			.map(([segment, sign]) => ({ segment, sign }));
+		if (adds.length === 0) return;
+		const span = { from: points[cell], to: points[cell + 1] };
+		terms.push({ pieces: decomposeSpan(span, finer), adds });
+	});
+	return terms;
+}

@@ -11,7 +11,7 @@ import {
 	TEMPLATES_TABLE,
 } from '../db';
 import { CONTACT_ROLLUP_LEVELS, ROLLUP_LEVELS, type BucketLevel } from './rollup';
-import type { Piece } from './rollup-pieces';
+import { bucketCeil, type Term } from './rollup-pieces';
 
 /**
  * Where the sums of one grouping come from: the rollup rows and their key, the entry column that
@@ -75,13 +75,8 @@ export const SUM_SOURCES = {
 	},
 } satisfies Record<string, SumSource>;
 
-export interface SegmentPiece {
-	/** Which output group (a period) the piece adds to; 0 when there is one. */
-	readonly segment: number;
-	readonly piece: Piece;
-}
-
 export interface SegmentSums {
+	/** Which output group (a period; 0 when there is one). */
 	readonly segment: number;
 	/** The code or number summed by; null for entries without one (and for `all`). */
 	readonly key: string | null;
@@ -91,13 +86,17 @@ export interface SegmentSums {
 	readonly durationMin: number;
 }
 
-interface SumsRow {
-	segment: number;
+interface TermSumsRow {
+	term: number;
 	key: string;
-	name: string | null;
-	entry_count: number;
-	cost: number;
-	duration: number;
+	entry_count: string | number;
+	cost: string | number | null;
+	duration: string | number | null;
+}
+
+interface Part {
+	readonly sql: string;
+	readonly bindings: Knex.RawBinding[];
 }
 
 // The key of an entry or delta (alias) as the rollup writes it: '' for none.
@@ -107,9 +106,14 @@ const keyOf = (source: SumSource, alias: string) =>
 const bound = (time: number | null, open: string) =>
 	time === null ? open : new Date(time).toISOString();
 
-interface BucketSpan {
-	readonly segment: number;
-	readonly level: BucketLevel;
+// Bucket bounds travel as epoch seconds: arrays of numbers are cheap to write and for PostgreSQL to
+// read, where thousands of timestamps in text were not. Rollup buckets start on whole minutes.
+const seconds = (time: number | null, open: number) => (time === null ? open : time / 1000);
+const epochArray = (times: readonly number[]) =>
+	`{${times.map((time) => (Number.isFinite(time) ? String(time) : time > 0 ? 'Infinity' : '-Infinity')).join(',')}}`;
+
+interface LevelSpan {
+	readonly term: number;
 	readonly from: number | null;
 	readonly to: number | null;
 }
@@ -117,115 +121,147 @@ interface BucketSpan {
 const startOf = (span: { from: number | null }) => span.from ?? -Infinity;
 const endOf = (span: { to: number | null }) => span.to ?? Infinity;
 
-/** The bucket pieces, sorted by start: they never overlap, whatever their level and segment. */
-function bucketSpans(pieces: readonly SegmentPiece[]): BucketSpan[] {
-	return pieces
-		.flatMap(({ segment, piece }) =>
-			piece.kind === 'buckets'
-				? [{ segment, level: piece.level, from: piece.from, to: piece.to }]
-				: [],
-		)
-		.sort((a, b) => startOf(a) - startOf(b));
+/** The bucket pieces of the terms by level, each level's sorted by start (they never overlap). */
+function spansByLevel(terms: readonly Term[]): Map<BucketLevel, LevelSpan[]> {
+	const levels = new Map<BucketLevel, LevelSpan[]>();
+	terms.forEach((term, index) => {
+		for (const piece of term.pieces) {
+			if (piece.kind !== 'buckets') continue;
+			const spans = levels.get(piece.level) ?? [];
+			spans.push({ term: index, from: piece.from, to: piece.to });
+			levels.set(piece.level, spans);
+		}
+	});
+	for (const spans of levels.values()) spans.sort((a, b) => startOf(a) - startOf(b));
+	return levels;
+}
+
+// A level whose pieces cover less than this share of the time from its first to its last is read
+// bucket by bucket (an index probe each, e.g. the hours that correct two years of days) instead
+// of by one range scan.
+const SPARSE_SHARE = 0.25;
+
+const isSparse = (spans: readonly LevelSpan[]) => {
+	const [first, last] = [spans[0], spans[spans.length - 1]];
+	if (first.from === null || last.to === null) return false;
+	const covered = spans.reduce((sum, span) => sum + (endOf(span) - startOf(span)), 0);
+	return covered < SPARSE_SHARE * (last.to - first.from);
+};
+
+/** Every bucket of `level` in the (bounded) spans, with its term. */
+function bucketsOf(spans: readonly LevelSpan[], level: BucketLevel) {
+	const starts: number[] = [];
+	const terms: number[] = [];
+	for (const span of spans) {
+		for (let time = span.from as number; time < (span.to as number);) {
+			starts.push(time / 1000);
+			terms.push(span.term);
+			time = bucketCeil(time + 1, level);
+		}
+	}
+	return { starts: epochArray(starts), terms: sqlArray(terms) };
 }
 
 /**
- * The index range scans that read the bucket pieces: a level whose pieces cover at least half of
- * the time from its first piece to its last is read in one scan over that time (two years of
- * days in Berlin: 24 hour rows a day, one scan instead of 730); the pieces of a sparse level are
- * each read by a scan of their own, adjacent ones merged.
+ * The term of a row (or delta) of one level, at the epoch seconds `at`: found by width_bucket's
+ * binary search over the sorted piece starts; a row past its piece's end (in a gap between
+ * pieces) is left out. A single piece, or pieces that follow each other, need no end check.
  */
-function scansOf(spans: readonly BucketSpan[]) {
-	const scans: { level: BucketLevel; from: number | null; to: number | null }[] = [];
-	const levels = [...new Set(spans.map((span) => span.level))];
-	for (const level of levels) {
-		const ofLevel = spans.filter((span) => span.level === level);
-		const first = ofLevel[0];
-		const last = ofLevel[ofLevel.length - 1];
-		const covered = ofLevel.reduce((sum, span) => sum + (endOf(span) - startOf(span)), 0);
-		if (covered >= (endOf(last) - startOf(first)) / 2) {
-			scans.push({ level, from: first.from, to: last.to });
-			continue;
-		}
-		for (const span of ofLevel) {
-			const previous = scans[scans.length - 1];
-			if (previous?.level === level && previous.to !== null && previous.to === span.from) {
-				scans[scans.length - 1] = { ...previous, to: span.to };
-			} else scans.push({ level, from: span.from, to: span.to });
-		}
+function termOf(spans: readonly LevelSpan[], at: string, bindings: Knex.RawBinding[]) {
+	if (spans.length === 1) {
+		bindings.push(spans[0].term);
+		return { term: '?::int', inPiece: 'true', inPieceBindings: [] };
 	}
-	return scans;
-}
-
-// The rows of each scan are an index range scan: a lateral subquery that the planner may not
-// flatten (offset 0), since it misjudges range joins against a list of ranges and would rather
-// scan the whole table. A row belongs to the piece whose start is the last at or before its
-// bucket start (width_bucket's binary search over the sorted starts), if it ends after the row
-// starts and has the row's level. bucket_level is char(1): the levels are bound as bpchar, not
-// text, or the comparison would cast the column and the primary key could not serve it.
-function bucketPart(source: SumSource, pieces: readonly SegmentPiece[]) {
-	const spans = bucketSpans(pieces);
-	if (spans.length === 0) return undefined;
-	const scans = scansOf(spans);
+	const piece = `width_bucket(${at}, ?::float8[])`;
+	const starts = epochArray(spans.map((span) => seconds(span.from, -Infinity)));
+	bindings.push(sqlArray(spans.map((span) => span.term)), starts);
+	const contiguous = spans.every((span, i) => i === 0 || spans[i - 1].to === span.from);
+	if (contiguous) return { term: `(?::int[])[${piece}]`, inPiece: 'true', inPieceBindings: [] };
 	return {
-		sql: `select (?::int[])[b.piece] as segment, b.key, sum(b.entry_count) as entry_count,
-			sum(b.cost_sum) as cost, sum(b.duration_sum) as duration
-		from unnest(?::bpchar[], ?::timestamptz[], ?::timestamptz[]) s (bucket_level, from_at, to_at)
-		cross join lateral (
-			select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum,
-				r.bucket_level, r.bucket_start, width_bucket(r.bucket_start, ?::timestamptz[]) as piece
-			from ${source.rollup} r
-			where ${source.rollupWhere} and r.bucket_level = s.bucket_level
-				and r.bucket_start >= s.from_at and r.bucket_start < s.to_at
-			offset 0
-		) b
-		where b.piece > 0 and b.bucket_start < (?::timestamptz[])[b.piece]
-			and b.bucket_level = (?::bpchar[])[b.piece]
-		group by 1, 2`,
-		bindings: [
-			sqlArray(spans.map((span) => span.segment)),
-			sqlArray(scans.map((scan) => scan.level)),
-			sqlArray(scans.map((scan) => bound(scan.from, '-infinity'))),
-			sqlArray(scans.map((scan) => bound(scan.to, 'infinity'))),
-			sqlArray(spans.map((span) => bound(span.from, '-infinity'))),
-			sqlArray(spans.map((span) => bound(span.to, 'infinity'))),
-			sqlArray(spans.map((span) => span.level)),
-		],
+		term: `(?::int[])[${piece}]`,
+		inPiece: `${at} < (?::float8[])[${piece}]`,
+		inPieceBindings: [epochArray(spans.map((span) => seconds(span.to, Infinity))), starts],
 	};
 }
 
-// The deltas not folded yet that fall in the bucket pieces, added to the folded sums in the same
-// statement (one snapshot: a fold commits its deletion of deltas and its additions to the sums
-// together). Each delta falls in at most one piece, found as for the rows.
-function deltaPart(source: SumSource, pieces: readonly SegmentPiece[]) {
-	const spans = bucketSpans(pieces);
-	if (spans.length === 0) return undefined;
+const SUMS =
+	'sum(r.entry_count) as entry_count, sum(r.cost_sum) as cost, sum(r.duration_sum) as duration';
+
+// The rows of one level's pieces. bucket_level is char(1): levels are bound as bpchar, not text, or
+// the comparison would cast the column and the primary key could not serve it.
+function levelRows(source: SumSource, level: BucketLevel, spans: readonly LevelSpan[]): Part {
+	if (isSparse(spans)) {
+		const { starts, terms } = bucketsOf(spans, level);
+		return {
+			// A lateral subquery that may not be flattened (offset 0): one primary-key probe per
+			// bucket, where a join would read every row of the level into a hash table.
+			sql: `select b.term, r.key, sum(r.entry_count) as entry_count, sum(r.cost_sum) as cost,
+				sum(r.duration_sum) as duration
+			from unnest(?::float8[], ?::int[]) b (start, term)
+			cross join lateral (
+				select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum
+				from ${source.rollup} r
+				where ${source.rollupWhere} and r.bucket_level = ?::bpchar
+					and r.bucket_start = to_timestamp(b.start)
+				offset 0
+			) r
+			group by 1, 2`,
+			bindings: [starts, terms, level],
+		};
+	}
+	const bindings: Knex.RawBinding[] = [];
+	const at = 'extract(epoch from r.bucket_start)';
+	const { term, inPiece, inPieceBindings } = termOf(spans, at, bindings);
+	const [first, last] = [spans[0], spans[spans.length - 1]];
+	bindings.push(
+		level,
+		seconds(first.from, -Infinity),
+		seconds(last.to, Infinity),
+		...inPieceBindings,
+	);
 	return {
-		sql: `select (?::int[])[d.piece] as segment, d.key, sum(d.sign) as entry_count,
+		sql: `select ${term} as term, ${source.rollupKey} as key, ${SUMS}
+		from ${source.rollup} r
+		where ${source.rollupWhere} and r.bucket_level = ?::bpchar
+			and r.bucket_start >= to_timestamp(?::float8) and r.bucket_start < to_timestamp(?::float8)
+			and ${inPiece}
+		group by 1, 2`,
+		bindings,
+	};
+}
+
+// The deltas not folded yet that fall in one level's pieces: the rows plus these are the sums (one
+// snapshot: a fold commits its deletion of deltas and its additions to the rows together). There
+// are few deltas: each is placed by the binary search, sparse levels too.
+function levelDeltas(source: SumSource, spans: readonly LevelSpan[]): Part {
+	const bindings: Knex.RawBinding[] = [];
+	const at = 'extract(epoch from d.occurred_at)';
+	const { term, inPiece, inPieceBindings } = termOf(spans, at, bindings);
+	const [first, last] = [spans[0], spans[spans.length - 1]];
+	bindings.push(seconds(first.from, -Infinity), seconds(last.to, Infinity), ...inPieceBindings);
+	return {
+		sql: `select ${term} as term, ${keyOf(source, 'd')} as key, sum(d.sign) as entry_count,
 			sum(d.sign * d.cost) as cost, sum(d.sign * d.duration_min) as duration
-		from (
-			select ${keyOf(source, 'd')} as key, d.sign, d.cost, d.duration_min, d.occurred_at,
-				width_bucket(d.occurred_at, ?::timestamptz[]) as piece
-			from ${ROLLUP_DELTAS_TABLE} d
-		) d
-		where d.piece > 0 and d.occurred_at < (?::timestamptz[])[d.piece]
+		from ${ROLLUP_DELTAS_TABLE} d
+		where d.occurred_at >= to_timestamp(?::float8) and d.occurred_at < to_timestamp(?::float8)
+			and ${inPiece}
 		group by 1, 2`,
-		bindings: [
-			sqlArray(spans.map((span) => span.segment)),
-			sqlArray(spans.map((span) => bound(span.from, '-infinity'))),
-			sqlArray(spans.map((span) => bound(span.to, 'infinity'))),
-		],
+		bindings,
 	};
 }
 
-function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
-	const remainders = pieces.flatMap(({ segment, piece }) =>
-		piece.kind === 'entries' ? [{ segment, ...piece }] : [],
+// The pieces narrower than the finest bucket, from the entries that count (docs/domain.md#s12:
+// neither canceled nor postponed). A lateral subquery the planner may not flatten (offset 0): it
+// misjudges range joins against a list of ranges and would rather scan the whole table.
+function entryPart(source: SumSource, terms: readonly Term[]): Part | undefined {
+	const remainders = terms.flatMap((term, index) =>
+		term.pieces.flatMap((piece) => (piece.kind === 'entries' ? [{ term: index, ...piece }] : [])),
 	);
 	if (remainders.length === 0) return undefined;
 	return {
-		sql: `select p.segment, x.key, count(*) as entry_count, sum(x.cost) as cost,
+		sql: `select p.term, x.key, count(*) as entry_count, sum(x.cost) as cost,
 			sum(x.duration_min) as duration
-		from unnest(?::int[], ?::timestamptz[], ?::timestamptz[]) p (segment, from_at, to_at)
+		from unnest(?::int[], ?::timestamptz[], ?::timestamptz[]) p (term, from_at, to_at)
 		cross join lateral (
 			select ${keyOf(source, 'e')} as key, e.cost, e.duration_min
 			from ${LOG_ENTRIES_TABLE} e
@@ -235,51 +271,91 @@ function entryPart(source: SumSource, pieces: readonly SegmentPiece[]) {
 		) x
 		group by 1, 2`,
 		bindings: [
-			sqlArray(remainders.map((r) => r.segment)),
+			sqlArray(remainders.map((r) => r.term)),
 			sqlArray(remainders.map((r) => bound(r.from, '-infinity'))),
 			sqlArray(remainders.map((r) => bound(r.to, 'infinity'))),
 		],
 	};
 }
 
+// Sums are added in hundredths, as integers: costs and durations have two decimals (columns
+// numeric(18,2) and numeric(12,2)), so the additions are exact below 2^53 hundredths.
+const toHundredths = (value: string | number | null) =>
+	value === null ? 0 : Math.round(Number(value) * 100);
+
+interface Totals {
+	segment: number;
+	key: string;
+	entryCount: number;
+	cost: number;
+	duration: number;
+}
+
+async function namesOf(db: Knex, source: SumSource, keys: readonly string[]) {
+	const names = new Map<string, string | null>();
+	if (!source.names || keys.length === 0) return names;
+	const { table, key, name } = source.names;
+	const { rows } = await db.raw<{ rows: { key: string; name: string | null }[] }>(
+		`select ${key} as key, ${name} as name from ${table} where ${key} = any(?::text[])`,
+		[sqlArray(keys)],
+	);
+	for (const row of rows) names.set(row.key, row.name);
+	return names;
+}
+
 /**
- * Adds up the pieces of each segment per key: whole rollup buckets from the maintained sums (the
- * folded rows and the deltas not folded yet), the remainders from the entries that count
- * (docs/domain.md#s12: neither canceled nor postponed). Keys
- * with no entry left are dropped; names come from the key's table when the source has one.
+ * Adds up the terms per output group and key: each term's sum (its whole buckets from the
+ * maintained sums, the folded rows plus the deltas not folded yet; its remainders from the
+ * entries that count) times each of its signs, into its groups. One statement reads all rows, so
+ * they are one snapshot; the signed additions are done here, exactly. Keys with no entry left are
+ * dropped; names come from the key's table when the source has one. Ordered by group, then key.
  */
-export async function sumPieces(
+export async function sumTerms(
 	db: Knex,
 	source: SumSource,
-	pieces: readonly SegmentPiece[],
+	terms: readonly Term[],
 ): Promise<SegmentSums[]> {
-	const parts = [
-		bucketPart(source, pieces),
-		deltaPart(source, pieces),
-		entryPart(source, pieces),
-	].filter((part) => part !== undefined);
+	const parts: Part[] = [];
+	for (const [level, spans] of spansByLevel(terms)) {
+		parts.push(levelRows(source, level, spans), levelDeltas(source, spans));
+	}
+	const entries = entryPart(source, terms);
+	if (entries) parts.push(entries);
 	if (parts.length === 0) return [];
-	const names = source.names;
-	const sql = `select s.*, ${names ? `n.${names.name}` : 'null'} as name
-	from (
-		select x.segment, x.key, sum(x.entry_count) as entry_count, sum(x.cost) as cost,
-			sum(x.duration) as duration
-		from (${parts.map((part) => part.sql).join('\nunion all\n')}) x
-		group by 1, 2
-		having sum(x.entry_count) > 0
-	) s
-	${names ? `left join ${names.table} n on n.${names.key} = s.key` : ''}
-	order by s.segment, s.key`;
-	const { rows } = await db.raw<{ rows: SumsRow[] }>(
-		sql,
+	const { rows } = await db.raw<{ rows: TermSumsRow[] }>(
+		parts.map((part) => part.sql).join('\nunion all\n'),
 		parts.flatMap((part) => part.bindings),
 	);
-	return rows.map((row) => ({
-		segment: Number(row.segment),
-		key: row.key === '' ? null : row.key,
-		name: row.name,
-		entryCount: Number(row.entry_count),
-		cost: Number(row.cost),
-		durationMin: Number(row.duration),
+	const totals = new Map<string, Totals>();
+	for (const row of rows) {
+		const count = Number(row.entry_count);
+		const cost = toHundredths(row.cost);
+		const duration = toHundredths(row.duration);
+		for (const { segment, sign } of terms[Number(row.term)].adds) {
+			const id = `${segment}\u0000${row.key}`;
+			const total = totals.get(id) ?? {
+				segment,
+				key: row.key,
+				entryCount: 0,
+				cost: 0,
+				duration: 0,
+			};
+			total.entryCount += sign * count;
+			total.cost += sign * cost;
+			total.duration += sign * duration;
+			totals.set(id, total);
+		}
+	}
+	const kept = [...totals.values()]
+		.filter((total) => total.entryCount > 0)
+		.sort((a, b) => a.segment - b.segment || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const names = await namesOf(db, source, [...new Set(kept.map((total) => total.key))]);
+	return kept.map((total) => ({
+		segment: total.segment,
+		key: total.key === '' ? null : total.key,
+		name: names.get(total.key) ?? null,
+		entryCount: total.entryCount,
+		cost: total.cost / 100,
+		durationMin: total.duration / 100,
 	}));
 }

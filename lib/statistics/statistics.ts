@@ -4,8 +4,9 @@ import { readDateRange, type DateRange } from '../core';
 import { validationError } from '../core';
 import { readOptionalChoice } from '../core';
 import { periodsBetween, type Period, type PeriodUnit } from './periods';
-import { decomposeSpan, type Piece, type Span } from './rollup-pieces';
-import { SUM_SOURCES, sumPieces, type SegmentPiece, type SumSource } from './rollup-sums';
+import type { BucketLevel } from './rollup';
+import { anchoredTerms, type Term } from './rollup-pieces';
+import { SUM_SOURCES, sumTerms, type SumSource } from './rollup-sums';
 import { isoInZone, readZone } from '../core';
 import { LOG_ENTRIES_TABLE } from '../db';
 
@@ -68,18 +69,23 @@ function readGroupBy(value: unknown): StatisticsGroupBy {
 	return groupBy;
 }
 
-const spanOf = (range: DateRange): Span => ({
-	from: range.from?.toMillis() ?? null,
-	to: range.to?.toMillis() ?? null,
-});
-
-/** Pieces of one span: the all-time row when the source has one and nothing is filtered. */
-function piecesOf(source: SumSource, span: Span): Piece[] {
-	if (source.allTime && span.from === null && span.to === null) {
-		return [{ kind: 'buckets', level: 'a', from: null, to: null }];
+/**
+ * The terms of one group over the range: the all-time row when the source has one and nothing is
+ * filtered; otherwise anchored at the source's coarsest level.
+ */
+function rangeTerms(source: SumSource, range: DateRange): Term[] {
+	const [from, to] = [range.from?.toMillis() ?? null, range.to?.toMillis() ?? null];
+	if (source.allTime && from === null && to === null) {
+		return [
+			{ pieces: [{ kind: 'buckets', level: 'a', from, to }], adds: [{ segment: 0, sign: 1 }] },
+		];
 	}
-	return decomposeSpan(span, source.levels);
+	const [anchor, ...finer] = source.levels;
+	return anchoredTerms([from, to], anchor, finer);
 }
+
+/** Periods are anchored at whole months, or at whole days for days and weeks. */
+const PERIOD_ANCHOR: Record<PeriodUnit, BucketLevel> = { day: 'd', week: 'd', month: 'm' };
 
 /**
  * The first and last instant of the log (canceled entries too: a wider extent only adds periods
@@ -105,13 +111,11 @@ async function periodStatistics(
 	const to = Math.min(range.to?.toMillis() ?? Infinity, extent.to);
 	if (from >= to) return [];
 	const periods: Period[] = periodsBetween(from, to, unit, zone);
-	const pieces: SegmentPiece[] = periods.flatMap((period, segment) =>
-		decomposeSpan(
-			{ from: Math.max(period.start, from), to: Math.min(period.end, to) },
-			SUM_SOURCES.all.levels,
-		).map((piece) => ({ segment, piece })),
-	);
-	const sums = await sumPieces(db, SUM_SOURCES.all, pieces);
+	const boundaries = [from, ...periods.slice(0, -1).map((period) => period.end), to];
+	const levels = SUM_SOURCES.all.levels;
+	const anchor = PERIOD_ANCHOR[unit];
+	const finer = levels.slice(levels.indexOf(anchor as (typeof levels)[number]) + 1);
+	const sums = await sumTerms(db, SUM_SOURCES.all, anchoredTerms(boundaries, anchor, finer));
 	return sums.map((sum) => {
 		const period = periods[sum.segment];
 		return {
@@ -132,8 +136,8 @@ async function periodStatistics(
  * salesperson, campaign, contact (its own entries), company (its entries and its persons'), or by
  * day, week (from Monday) or month in the workflow's time zone, within an optional date filter.
  * Canceled and postponed entries do not count. Read from the maintained sums (the rollup) in
- * whole buckets, with only the edges narrower than a bucket counted from the entries, so the work
- * grows with the number of groups and periods, not with the size of the log.
+ * whole buckets (see anchoredTerms), with only the edges narrower than a bucket counted from the
+ * entries, so the work grows with the number of groups and periods, not with the size of the log.
  *
  * ### Examples
  * ```ts
@@ -150,8 +154,7 @@ export async function logStatistics(db: Knex, input: StatisticsInput): Promise<S
 		return await periodStatistics(db, groupBy as PeriodUnit, range, zone);
 	}
 	const source: SumSource = SUM_SOURCES[groupBy as Exclude<StatisticsGroupBy, PeriodUnit>];
-	const pieces = piecesOf(source, spanOf(range)).map((piece) => ({ segment: 0, piece }));
-	const sums = await sumPieces(db, source, pieces);
+	const sums = await sumTerms(db, source, rangeTerms(source, range));
 	return sums.map((sum) => ({
 		groupBy,
 		key: sum.key,
