@@ -13,7 +13,7 @@ import {
 	screenshot,
 	type Browser,
 } from './support/browser';
-import { startInstance, type E2eInstance } from './support/instance';
+import { retriedOnce, startInstance, type E2eInstance } from './support/instance';
 import { E2E_RELEASES } from './support/releases';
 import { EXAMPLES, FIXTURES, hasExample, runFromTrigger } from './support/runs';
 
@@ -35,21 +35,27 @@ describe.each(E2E_RELEASES.map((release) => [release.label, release] as const))(
 		/** Screenshots of each release side by side: `<name>-n8n-<version>.png`. */
 		const shoot = (name: string) => screenshot(page, `${name}-n8n-${release.version}`);
 
+		const cleanUp = async () => {
+			await browser?.close();
+			await n8n?.cleanUp();
+		};
+
 		beforeAll(async () => {
 			if (!existsSync(CHROMIUM))
 				throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-			n8n = await startInstance('editor', release, 'pglite', WORKFLOWS);
-			// The templates and contacts the pickers and the manual run need.
 			expect(hasExample('setup-configuration.json')).toBe(true);
-			expect(executionError(await runFromTrigger(n8n, 'setup-configuration.json'))).toBeUndefined();
-			browser = await launchBrowser();
-			page = browser.page;
+			const setUp = async () => {
+				n8n = await startInstance('editor', release, 'pglite', WORKFLOWS);
+				// The templates and contacts the pickers and the manual run need.
+				const failed = executionError(await runFromTrigger(n8n, 'setup-configuration.json'));
+				if (failed !== undefined) throw new Error(`setup-configuration.json failed: ${failed}`);
+				browser = await launchBrowser();
+				page = browser.page;
+			};
+			await retriedOnce(`n8n ${release.version} with chromium`, setUp, cleanUp);
 		});
 
-		afterAll(async () => {
-			await browser?.close();
-			await n8n?.cleanUp();
-		});
+		afterAll(cleanUp);
 
 		it('signs in as the owner', async () => {
 			await page.goto(`${n8n.server.url}/signin`, { waitUntil: 'domcontentloaded' });

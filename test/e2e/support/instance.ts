@@ -114,3 +114,25 @@ export async function startInstance(
 		throw error;
 	}
 }
+
+/**
+ * Runs `attempt` (the start of a real n8n and a browser, for a test file's `beforeAll`) and, if
+ * it fails, logs why, runs `undo` and tries once more: a third-party process that fails to start
+ * once on a loaded CI machine should not fail every test of the file, while a second failure in
+ * a row is reported as it is.
+ */
+export async function retriedOnce<T>(
+	what: string,
+	attempt: () => Promise<T>,
+	undo: () => Promise<void>,
+): Promise<T> {
+	try {
+		return await attempt();
+	} catch (error) {
+		console.warn(
+			`${what} failed once; trying again. The cause:\n${String((error as Error).stack ?? error)}`,
+		);
+		await undo();
+		return await attempt();
+	}
+}
