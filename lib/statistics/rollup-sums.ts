@@ -89,6 +89,7 @@ export interface SegmentSums {
 interface TermSumsRow {
 	term: number;
 	key: string;
+	name?: string | null;
 	entry_count: string | number;
 	cost: string | number | null;
 	duration: string | number | null;
@@ -286,21 +287,10 @@ const toHundredths = (value: string | number | null) =>
 interface Totals {
 	segment: number;
 	key: string;
+	name: string | null;
 	entryCount: number;
 	cost: number;
 	duration: number;
-}
-
-async function namesOf(db: Knex, source: SumSource, keys: readonly string[]) {
-	const names = new Map<string, string | null>();
-	if (!source.names || keys.length === 0) return names;
-	const { table, key, name } = source.names;
-	const { rows } = await db.raw<{ rows: { key: string; name: string | null }[] }>(
-		`select ${key} as key, ${name} as name from ${table} where ${key} = any(?::text[])`,
-		[sqlArray(keys)],
-	);
-	for (const row of rows) names.set(row.key, row.name);
-	return names;
 }
 
 /**
@@ -322,8 +312,13 @@ export async function sumTerms(
 	const entries = entryPart(source, terms);
 	if (entries) parts.push(entries);
 	if (parts.length === 0) return [];
+	const names = source.names;
+	const union = parts.map((part) => part.sql).join('\nunion all\n');
 	const { rows } = await db.raw<{ rows: TermSumsRow[] }>(
-		parts.map((part) => part.sql).join('\nunion all\n'),
+		names
+			? `select x.*, n.${names.name} as name from (${union}) x
+				left join ${names.table} n on n.${names.key} = x.key`
+			: union,
 		parts.flatMap((part) => part.bindings),
 	);
 	const totals = new Map<string, Totals>();
@@ -336,6 +331,7 @@ export async function sumTerms(
 			const total = totals.get(id) ?? {
 				segment,
 				key: row.key,
+				name: row.name ?? null,
 				entryCount: 0,
 				cost: 0,
 				duration: 0,
@@ -349,11 +345,10 @@ export async function sumTerms(
 	const kept = [...totals.values()]
 		.filter((total) => total.entryCount > 0)
 		.sort((a, b) => a.segment - b.segment || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	const names = await namesOf(db, source, [...new Set(kept.map((total) => total.key))]);
 	return kept.map((total) => ({
 		segment: total.segment,
 		key: total.key === '' ? null : total.key,
-		name: names.get(total.key) ?? null,
+		name: total.name,
 		entryCount: total.entryCount,
 		cost: total.cost / 100,
 		durationMin: total.duration / 100,
