@@ -50,6 +50,9 @@ export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: numb
 		{ ...toLogQueryInput(filters), order: options.order, afterEntryNo: options.afterEntryNo },
 		this.getTimezone(),
 	);
-	const entries = await listLogEntries(db, query, { limit: readLimit(this, itemIndex) ?? null });
+	const entries = await listLogEntries(db, query, {
+		limit: readLimit(this, itemIndex) ?? null,
+		signal: this.getExecutionCancelSignal?.(),
+	});
 	return entries.map((entry) => ({ ...entry }));
 }
