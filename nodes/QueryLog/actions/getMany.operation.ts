@@ -54,5 +54,7 @@ export async function execute(this: IExecuteFunctions, db: Knex, itemIndex: numb
 		limit: readLimit(this, itemIndex) ?? null,
 		signal: this.getExecutionCancelSignal?.(),
 	});
-	return entries.map((entry) => ({ ...entry }));
+	// Fresh plain objects of this call, handed on as the items' json without a copy: Return All of
+	// a million entries would otherwise hold both at once (a third more memory at the peak).
+	return entries as unknown as IDataObject[];
 }
