@@ -118,6 +118,15 @@ export const RAW = {
 			group by contact_no`,
 			[sqlArray(contacts)],
 		),
+	/** One keyset page of the whole log (postponed entries left out, as Query Log does). */
+	wholeLogPage: (db: Knex, after: { entryNo: number; micros: number } | null) =>
+		db.raw<{ rows: { entry_no: number; micros: number }[] }>(
+			`select *, (extract(epoch from occurred_at) * 1000000)::bigint as micros
+			from interaction_log_entries where not postponed
+			${after ? "and (occurred_at, entry_no) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)" : ''}
+			order by occurred_at desc, entry_no desc limit 1000`,
+			after ? [after.micros, after.entryNo] : [],
+		),
 	returnAll: (db: Knex) =>
 		db.raw(
 			`select * from interaction_log_entries where contact_no = ? and not postponed and not canceled

@@ -3,12 +3,16 @@
 // Median and p99 over --calls N calls (1000); the full scans the rollup replaces run --scan-calls
 // N times (20). Options: --entries N (1000000), --backends pglite,postgres. PostgreSQL runs when
 // INTERACTION_LOG_BENCH_PG_URL (or INTERACTION_LOG_TEST_PG_URL) is set, in its own schema.
+// A second table: Return All over the whole log (issue 10), time and memory of raw SQL, the lib
+// call and the node.
 import '../test/harness/env';
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import type { Knex } from 'knex';
 import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
@@ -89,6 +93,8 @@ async function runQueryLog(
 	parameters: INodeParameters,
 	items: object[],
 	timezone = TIME_ZONE,
+	/** Called once the run ended, while its output is still held (to sample memory). */
+	ended?: () => void,
 ) {
 	const nodes: INode[] = [
 		{
@@ -118,6 +124,7 @@ async function runQueryLog(
 	);
 	const error = errorOf(run);
 	if (error) throw new Error(`Query Log failed: ${error.message}`);
+	ended?.();
 	return { items: run.data.resultData.runData.Query[0].data?.main[0]?.length ?? 0 };
 }
 
@@ -144,6 +151,7 @@ async function timeRaw(calls: number, work: (call: number) => Promise<unknown>):
 }
 
 const ms = (value: number) => value.toFixed(2);
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function benchBackend(label: string, config: ConnectionConfig, options: Options) {
 	const db: Knex = await getDatabase(config);
@@ -236,31 +244,136 @@ async function measure(label: string, config: ConnectionConfig, db: Knex, option
 	const libAll = await timeRaw(1, () =>
 		listLogEntries(db, query({ contactNo: LARGE_CONTACT }), { limit: null }),
 	);
-	const before = process.memoryUsage();
-	let peakHeap = before.heapUsed;
-	let peakRss = before.rss;
-	const sampler = setInterval(() => {
-		const now = process.memoryUsage();
-		peakHeap = Math.max(peakHeap, now.heapUsed);
-		peakRss = Math.max(peakRss, now.rss);
-	}, 5);
-	const start = performance.now();
-	const all = await runQueryLog(
-		config,
-		{ operation: 'getMany', returnAll: true, filters: { contactNo: LARGE_CONTACT } },
-		[{}],
+	const all = await footprint(
+		db,
+		async (sample) =>
+			(
+				await runQueryLog(
+					config,
+					{ operation: 'getMany', returnAll: true, filters: { contactNo: LARGE_CONTACT } },
+					[{}],
+					TIME_ZONE,
+					sample,
+				)
+			).items,
 	);
-	const allMs = performance.now() - start;
-	clearInterval(sampler);
-	const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 	row(
-		`Return All: ${all.items.toLocaleString('en')} entries of ${LARGE_CONTACT} (one run each)`,
+		`Return All: ${all.rows.toLocaleString('en')} entries of ${LARGE_CONTACT} (one run each)`,
 		rawAll,
 		libAll,
-		{ median: allMs, p99: allMs },
-		`node: heap +${mb(peakHeap - before.heapUsed)} MB (peak ${mb(peakHeap)} MB), RSS peak ${mb(peakRss)} MB`,
+		{ median: all.ms, p99: all.ms },
+		`node: heap +${mb(all.heapGrowth)} MB, RSS +${mb(all.rssGrowth)} MB`,
 	);
-	return { rows, buildSeconds };
+	return { rows, buildSeconds, wholeLog: await measureWholeLog(label, config, db) };
+}
+
+// A full collection before each measured run, so that one run's garbage is not the next one's
+// memory (the flag set at run time makes `gc` available in a new context).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+interface Footprint {
+	readonly rows: number;
+	readonly ms: number;
+	/** The process's RSS high-water (`process.resourceUsage().maxRSS`) before and after, bytes. */
+	readonly maxRssBefore: number;
+	readonly maxRssAfter: number;
+	/** Growth over the run's start, sampled after each statement and at the end, bytes. */
+	readonly rssGrowth: number;
+	readonly heapGrowth: number;
+}
+
+/**
+ * Time and memory of `work`, which returns how many rows it read (and drops them) and calls
+ * `sample` while it still holds them. Memory is also sampled as each statement's result arrives
+ * (Knex's query-response: on PGlite the pages resolve without a timer ever running) and every
+ * 5 ms.
+ */
+async function footprint(
+	db: Knex,
+	work: (sample: () => void) => Promise<number>,
+): Promise<Footprint> {
+	collectGarbage();
+	const start = process.memoryUsage();
+	const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+	let rssPeak = start.rss;
+	let heapPeak = start.heapUsed;
+	const sample = () => {
+		const now = process.memoryUsage();
+		rssPeak = Math.max(rssPeak, now.rss);
+		heapPeak = Math.max(heapPeak, now.heapUsed);
+	};
+	const sampler = setInterval(sample, 5);
+	db.on('query-response', sample);
+	const began = performance.now();
+	try {
+		const rows = await work(sample);
+		return {
+			rows,
+			ms: performance.now() - began,
+			maxRssBefore,
+			maxRssAfter: process.resourceUsage().maxRSS * 1024,
+			rssGrowth: rssPeak - start.rss,
+			heapGrowth: heapPeak - start.heapUsed,
+		};
+	} finally {
+		clearInterval(sampler);
+		db.removeListener('query-response', sample);
+	}
+}
+
+/**
+ * Return All over the whole log (postponed entries left out, canceled ones included): raw SQL
+ * reading the same rows in keyset pages of 1,000 and keeping them, the lib call, and the node
+ * through WorkflowExecute (the output items and n8n's run data).
+ */
+async function measureWholeLog(label: string, config: ConnectionConfig, db: Knex) {
+	const raw = await footprint(db, async (sample) => {
+		const rows: { entry_no: number; micros: number }[] = [];
+		let after: { entryNo: number; micros: number } | null = null;
+		for (;;) {
+			const { rows: page } = await RAW.wholeLogPage(db, after);
+			appendAll(rows, page);
+			const last = page.at(-1);
+			if (!last || page.length < 1000) {
+				sample();
+				return rows.length;
+			}
+			after = { entryNo: Number(last.entry_no), micros: Number(last.micros) };
+		}
+	});
+	const everything = readLogQuery({ canceled: 'include' }, TIME_ZONE);
+	const lib = await footprint(db, async (sample) => {
+		const entries = await listLogEntries(db, everything, { limit: null });
+		sample();
+		return entries.length;
+	});
+	const node = await footprint(
+		db,
+		async (sample) =>
+			(
+				await runQueryLog(
+					config,
+					{ operation: 'getMany', returnAll: true, filters: { canceled: 'include' } },
+					[{}],
+					TIME_ZONE,
+					sample,
+				)
+			).items,
+	);
+	const line = (path: string, f: Footprint) => {
+		if (f.rows !== raw.rows) throw new Error(`${path} read ${f.rows} entries, raw SQL ${raw.rows}`);
+		return `| ${label} | ${path} | ${f.rows.toLocaleString('en')} | ${(f.ms / 1000).toFixed(2)} | ${Math.round(
+			(f.rows / f.ms) * 1000,
+		).toLocaleString('en')} | ${(f.ms / raw.ms).toFixed(2)} | ${mb(f.maxRssBefore)} → ${mb(
+			f.maxRssAfter,
+		)} | ${mb(f.rssGrowth)} | ${mb(f.heapGrowth)} | ${raw.heapGrowth > 0 ? (f.heapGrowth / raw.heapGrowth).toFixed(2) : ''} |`;
+	};
+	return [
+		line('raw SQL: keyset pages of 1,000, rows kept', raw),
+		line('lib call (listLogEntries, limit null)', lib),
+		line('node: Get Many, Return All (WorkflowExecute run)', node),
+	];
 }
 
 /** Prints the table (milliseconds, median / p99; node overhead = node median − raw median). */
@@ -281,6 +394,13 @@ export async function run(args: string[]): Promise<void> {
 		'|---|---|---:|---:|---:|---:|---|',
 	];
 	const builds: string[] = [];
+	const wholeLog = [
+		'',
+		`Query Log Return All over the whole log (canceled entries included, postponed ones left out), one run each. Memory: the RSS high-water (process.resourceUsage().maxRSS) before → after, and the growth over the run's start sampled after each statement and at the end (RSS, JS heap)`,
+		'',
+		'| backend | path | entries | seconds | entries/s | × raw time | maxRSS before → after (MB) | RSS peak − start (MB) | heap peak − start (MB) | × raw heap |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+	];
 	try {
 		if (options.backends.includes('pglite')) {
 			const config: ConnectionConfig = {
@@ -291,8 +411,10 @@ export async function run(args: string[]): Promise<void> {
 			};
 			const result = await benchBackend('pglite', config, options);
 			appendAll(lines, result.rows);
+			appendAll(wholeLog, result.wholeLog);
 			builds.push(`pglite: log built in ${result.buildSeconds.toFixed(0)} s`);
-			process.stderr.write(`${result.rows.join('\n')}\n`); // kept if a later backend fails
+			// Kept if a later backend fails.
+			process.stderr.write(`${[...result.rows, ...result.wholeLog].join('\n')}\n`);
 			await closeAllDatabases();
 		}
 		if (url && options.backends.includes('postgres')) {
@@ -302,6 +424,7 @@ export async function run(args: string[]): Promise<void> {
 			try {
 				const result = await benchBackend('postgres', config, options);
 				appendAll(lines, result.rows);
+				appendAll(wholeLog, result.wholeLog);
 				builds.push(`postgres: log built in ${result.buildSeconds.toFixed(0)} s`);
 			} finally {
 				await (await getDatabase(config)).raw('drop schema if exists ?? cascade', [schema]);
@@ -312,5 +435,5 @@ export async function run(args: string[]): Promise<void> {
 		await closeHarness();
 		rmSync(directory, { recursive: true, force: true });
 	}
-	process.stdout.write(`${[...lines, '', ...builds].join('\n')}\n`);
+	process.stdout.write(`${[...lines, ...wholeLog, '', ...builds].join('\n')}\n`);
 }

@@ -56,9 +56,19 @@ export function endsTheBatch(error: unknown): boolean {
 	return isConnectionFailure(error) || isCancellation(error);
 }
 
-/** The error of work not done because the execution was stopped. */
-export function canceledError(): InteractionLogError {
-	return new InteractionLogError('CANCELED', 'The execution was stopped', {
-		hint: 'The transaction in progress was rolled back; what committed before the stop stays. Run again to do the rest.',
-	});
+/**
+ * The error of work not done because the execution was stopped: `progress` says what became of
+ * the work (after the message), `hint` what to do, `cause` the canceled statement's error.
+ */
+export function canceledError({
+	progress,
+	hint = 'The transaction in progress was rolled back; what committed before the stop stays. Run again to do the rest.',
+	cause,
+}: { progress?: string; hint?: string; cause?: unknown } = {}): InteractionLogError {
+	return new InteractionLogError(
+		'CANCELED',
+		progress ? `The execution was stopped: ${progress}` : 'The execution was stopped',
+		{ hint },
+		cause === undefined ? undefined : { cause },
+	);
 }

@@ -9,4 +9,5 @@ export * from './paging';
 export * from './time';
 export * from './zone-offsets';
 export * from './failures';
+export * from './cancelable';
 export * from './write-batch';

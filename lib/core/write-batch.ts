@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-
 import type { Knex } from 'knex';
 
-import { canceledError, endsTheBatch } from './failures';
+import { cancelableTransaction } from './cancelable';
+import { endsTheBatch } from './failures';
 import { InteractionLogError, isInteractionLogError } from './errors';
 
 /**
@@ -95,41 +94,6 @@ async function writeInTransaction<W>(db: Knex, plan: WritePlan<W>, indexes: read
 		plan.signal,
 		async (trx) => await plan.write(trx, indexes),
 	);
-}
-
-/**
- * A transaction that `signal` stops: none starts once it fired, and the statement running when it
- * fires is canceled on the server (`pg_cancel_backend` of the session, found by an application
- * name set for this transaction only), which rolls the transaction back. On PGlite, one connection
- * in this process, the cancel waits for the statement and the next statement is not started.
- */
-export async function cancelableTransaction<T>(
-	db: Knex,
-	signal: AbortSignal | undefined,
-	work: (trx: Knex.Transaction) => Promise<T>,
-): Promise<T> {
-	if (signal?.aborted) throw canceledError();
-	if (!signal) return await db.transaction(work);
-	return await db.transaction(async (trx) => {
-		const tag = `interaction-log ${randomUUID()}`;
-		await trx.raw(`select set_config('application_name', ?, true)`, [tag]);
-		const cancel = () => {
-			void db
-				.raw('select pg_cancel_backend(pid) from pg_stat_activity where application_name = ?', [
-					tag,
-				])
-				.catch(() => undefined);
-		};
-		signal.addEventListener('abort', cancel, { once: true });
-		try {
-			const result = await work(trx);
-			// Stopped between two statements: nothing was running to cancel, but nothing commits.
-			if (signal.aborted) throw canceledError();
-			return result;
-		} finally {
-			signal.removeEventListener('abort', cancel);
-		}
-	});
 }
 
 /** Thrown inside a probe's savepoint to roll it back after a successful write. */

@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 
-import { inChunks, sqlArray } from '../core';
+import {
+	canceledError,
+	cancelableTransaction,
+	inChunks,
+	sqlArray,
+	throwIfStopped,
+	type StoppedError,
+} from '../core';
 import {
 	readAuditNote,
 	readDocumentTarget,
@@ -52,6 +59,11 @@ interface AuditInput {
 	readonly actor?: unknown;
 	/** Why, kept in the audit events. */
 	readonly reason?: unknown;
+	/**
+	 * A stopped execution: the call stops at its next statement (the running one is canceled) and
+	 * rolls back as a whole, so a logged segment's entries are all changed or none.
+	 */
+	readonly signal?: AbortSignal;
 }
 
 export interface EntriesCancelInput extends AuditInput {
@@ -245,49 +257,68 @@ async function changeCanceled(
 	selection: Selection,
 	cancel: boolean,
 	note: AuditNote,
+	signal: AbortSignal | undefined,
 ): Promise<CancelResult> {
-	return await db.transaction(async (trx) => {
-		const segment =
-			selection.by === 'loggedSegment'
-				? await setLoggedSegmentFlag(trx, selection.loggedSegmentEntryNo, cancel, note)
-				: null;
-		if (!cancel && !segment) await refuseRestoreUnderCanceledSegment(trx, selection);
+	const verb = cancel ? 'cancel' : 'restore';
+	const stopped: StoppedError = (cause) =>
+		canceledError({
+			progress: `no entry was ${cancel ? 'canceled' : 'restored'}`,
+			hint: `The ${verb} was rolled back as a whole; run again to ${verb} the entries.`,
+			cause,
+		});
+	return await cancelableTransaction(
+		db,
+		signal,
+		async (trx) => {
+			const segment =
+				selection.by === 'loggedSegment'
+					? await setLoggedSegmentFlag(trx, selection.loggedSegmentEntryNo, cancel, note)
+					: null;
+			if (!cancel && !segment) await refuseRestoreUnderCanceledSegment(trx, selection);
 
-		const locked: LogEntryRow[] = await whereSelected(trx(LOG_ENTRIES_TABLE), selection)
-			.orderBy('entry_no')
-			.forUpdate()
-			.select('*');
-		refuseMissing(selection, locked);
+			const locked: LogEntryRow[] = await whereSelected(trx(LOG_ENTRIES_TABLE), selection)
+				.orderBy('entry_no')
+				.forUpdate()
+				.select('*');
+			refuseMissing(selection, locked);
 
-		const toChange = locked.filter((row) => row.canceled !== cancel).map((r) => Number(r.entry_no));
-		const changedRows: LogEntryRow[] =
-			toChange.length === 0
-				? []
-				: await trx(LOG_ENTRIES_TABLE)
-						.whereRaw('entry_no = any(?::bigint[])', [sqlArray(toChange)])
-						.update(flagColumns(trx, cancel, note))
-						.returning('*');
-		const events = auditEvents(selection, cancel, note, changedRows, segment?.changed ?? false);
-		for (const chunk of inChunks(events)) await appendLogEvents(trx, chunk);
+			const toChange = locked
+				.filter((row) => row.canceled !== cancel)
+				.map((r) => Number(r.entry_no));
+			throwIfStopped(signal, stopped);
+			const changedRows: LogEntryRow[] =
+				toChange.length === 0
+					? []
+					: await trx(LOG_ENTRIES_TABLE)
+							.whereRaw('entry_no = any(?::bigint[])', [sqlArray(toChange)])
+							.update(flagColumns(trx, cancel, note))
+							.returning('*');
+			const events = auditEvents(selection, cancel, note, changedRows, segment?.changed ?? false);
+			for (const chunk of inChunks(events)) {
+				throwIfStopped(signal, stopped);
+				await appendLogEvents(trx, chunk);
+			}
 
-		const changedByNo = new Map(changedRows.map((row) => [Number(row.entry_no), row]));
-		const lockedByNo = new Map(locked.map((row) => [Number(row.entry_no), row]));
-		const order =
-			selection.by === 'entries' ? selection.entryNos : locked.map((r) => Number(r.entry_no));
-		return {
-			entries: order.map((no) => {
-				const changed = changedByNo.get(no);
-				return {
-					entry: toLogEntry(changed ?? lockedByNo.get(no)!),
-					outcome: outcomeOf(cancel, changed !== undefined),
-					changed: changed !== undefined,
-				};
-			}),
-			loggedSegment: segment
-				? toCancelLoggedSegmentResult(segment.row, cancel, segment.changed)
-				: null,
-		};
-	});
+			const changedByNo = new Map(changedRows.map((row) => [Number(row.entry_no), row]));
+			const lockedByNo = new Map(locked.map((row) => [Number(row.entry_no), row]));
+			const order =
+				selection.by === 'entries' ? selection.entryNos : locked.map((r) => Number(r.entry_no));
+			return {
+				entries: order.map((no) => {
+					const changed = changedByNo.get(no);
+					return {
+						entry: toLogEntry(changed ?? lockedByNo.get(no)!),
+						outcome: outcomeOf(cancel, changed !== undefined),
+						changed: changed !== undefined,
+					};
+				}),
+				loggedSegment: segment
+					? toCancelLoggedSegmentResult(segment.row, cancel, segment.changed)
+					: null,
+			};
+		},
+		stopped,
+	);
 }
 
 function entriesSelection(input: EntriesCancelInput): Selection {
@@ -314,7 +345,13 @@ function documentSelection(input: DocumentCancelInput): Selection {
  * await cancelEntries(db, { entryNos: '12, 13', reason: 'sent twice', actor: 'jane' });
  */
 export async function cancelEntries(db: Knex, input: EntriesCancelInput): Promise<CancelResult> {
-	return await changeCanceled(db, entriesSelection(input), true, readAuditNote(input));
+	return await changeCanceled(
+		db,
+		entriesSelection(input),
+		true,
+		readAuditNote(input),
+		input.signal,
+	);
 }
 
 /**
@@ -322,7 +359,13 @@ export async function cancelEntries(db: Knex, input: EntriesCancelInput): Promis
  * entry's logged segment is canceled: the logged segment has to be restored instead.
  */
 export async function restoreEntries(db: Knex, input: EntriesCancelInput): Promise<CancelResult> {
-	return await changeCanceled(db, entriesSelection(input), false, readAuditNote(input));
+	return await changeCanceled(
+		db,
+		entriesSelection(input),
+		false,
+		readAuditNote(input),
+		input.signal,
+	);
 }
 
 /**
@@ -333,7 +376,13 @@ export async function cancelLoggedSegment(
 	db: Knex,
 	input: LoggedSegmentCancelInput,
 ): Promise<CancelResult> {
-	return await changeCanceled(db, segmentSelection(input), true, readAuditNote(input));
+	return await changeCanceled(
+		db,
+		segmentSelection(input),
+		true,
+		readAuditNote(input),
+		input.signal,
+	);
 }
 
 /**
@@ -344,7 +393,13 @@ export async function restoreLoggedSegment(
 	db: Knex,
 	input: LoggedSegmentCancelInput,
 ): Promise<CancelResult> {
-	return await changeCanceled(db, segmentSelection(input), false, readAuditNote(input));
+	return await changeCanceled(
+		db,
+		segmentSelection(input),
+		false,
+		readAuditNote(input),
+		input.signal,
+	);
 }
 
 /**
@@ -352,10 +407,22 @@ export async function restoreLoggedSegment(
  * invoice voided in the source system. No entry for it → NOT_FOUND.
  */
 export async function cancelDocument(db: Knex, input: DocumentCancelInput): Promise<CancelResult> {
-	return await changeCanceled(db, documentSelection(input), true, readAuditNote(input));
+	return await changeCanceled(
+		db,
+		documentSelection(input),
+		true,
+		readAuditNote(input),
+		input.signal,
+	);
 }
 
 /** Restores every entry of a document; BLOCKED as `restoreEntries` under a canceled segment. */
 export async function restoreDocument(db: Knex, input: DocumentCancelInput): Promise<CancelResult> {
-	return await changeCanceled(db, documentSelection(input), false, readAuditNote(input));
+	return await changeCanceled(
+		db,
+		documentSelection(input),
+		false,
+		readAuditNote(input),
+		input.signal,
+	);
 }

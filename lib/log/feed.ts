@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { readContactNo } from '../contacts';
 import { toLogEvent, type LogEvent } from './events';
 import { readGroupCode } from '../setup';
-import { readOptionalChoice } from '../core';
+import { readNonNegativeInteger, readOptionalChoice, validationError } from '../core';
 import { toLogEntry, type LogEntry } from './entries';
 import { LOG_ENTRIES_TABLE, LOG_EVENTS_TABLE, type LogEntryRow } from '../db';
 import { readTemplateCode } from '../setup';
@@ -49,6 +49,27 @@ export function readFeedFilters(input: FeedFilterInput): FeedFilters {
 		groupCode: isBlank(input.groupCode) ? null : readGroupCode(input.groupCode),
 		contactNo: isBlank(input.contactNo) ? null : readContactNo(input.contactNo),
 	};
+}
+
+/** Items per poll when none is given. */
+export const DEFAULT_FEED_LIMIT = 1000;
+
+/**
+ * The most items one poll hands on: a whole number ≥ 1. Anything else is refused rather than
+ * read loosely: a page shorter than its limit moves the cursor to the horizon, so a limit read as
+ * 0, or as 1 from "1e16", would skip the entries it did not hand on.
+ */
+export function readFeedLimit(value: unknown): number {
+	const limit = readNonNegativeInteger('maxItemsPerPoll', value, DEFAULT_FEED_LIMIT);
+	if (limit < 1) {
+		throw validationError(
+			'maxItemsPerPoll',
+			value,
+			`maxItemsPerPoll must be at least 1, got ${limit}`,
+			'Give 1 or more; what is left waits for the next poll.',
+		);
+	}
+	return limit;
 }
 
 /** The filters on the entry table aliased `e`; postponed entries are never handed on. */
@@ -161,19 +182,21 @@ export async function readFeed(
 		readonly filters: FeedFilters;
 		readonly after: number;
 		readonly upTo: number;
-		readonly limit: number;
+		/** Read by `readFeedLimit`: a whole number ≥ 1. */
+		readonly limit: unknown;
 	},
 ): Promise<FeedPage> {
+	const limit = readFeedLimit(input.limit);
 	const column = cursorColumn(input.event);
 	const rows: FeedRow[] = await feedQuery(db, input.event, input.filters)
 		.where(column, '>', input.after)
 		.where(column, '<=', input.upTo)
 		.orderBy(column)
-		.limit(input.limit);
+		.limit(limit);
 	const items = rows.map(toFeedItem);
 	const last = rows.at(-1);
 	const lastNo = last && Number(input.event === 'recorded' ? last.entry_no : last.event_no);
-	return { items, cursor: rows.length === input.limit && lastNo ? lastNo : input.upTo };
+	return { items, cursor: rows.length === limit && lastNo ? lastNo : input.upTo };
 }
 
 /** The latest `limit` items of a feed, oldest of them first: what a test run shows. */

@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 
 import { readEntryNo } from './cancel-input';
-import { appendAll, MAX_PAGE_SIZE, notFoundError, validationError } from '../core';
+import {
+	appendAll,
+	canceledError,
+	MAX_PAGE_SIZE,
+	notFoundError,
+	throwIfStopped,
+	validationError,
+} from '../core';
 import { listEntryEvents, type LogEvent } from './events';
 import { readOptionalChoice } from '../core';
 import { toLogEntry, type LogEntry } from './entries';
@@ -136,15 +143,28 @@ export async function findLogEntryPage(
 export async function listLogEntries(
 	db: Knex,
 	query: LogQuery,
-	{ limit }: { readonly limit: number | null },
+	{
+		limit,
+		signal,
+	}: {
+		readonly limit: number | null;
+		/** A stopped execution: no page is read after it fired. */
+		readonly signal?: AbortSignal;
+	},
 ): Promise<LogEntry[]> {
 	if (limit !== null && (!Number.isSafeInteger(limit) || limit < 1)) {
 		throw validationError('limit', limit, `limit must be a whole number ≥ 1, got ${limit}`);
 	}
 	const entries: LogEntry[] = [];
+	const stopped = () =>
+		canceledError({
+			progress: `no entries were returned (${entries.length.toLocaleString('en-US')} read)`,
+			hint: 'Nothing was changed; run again to read the entries.',
+		});
 	let after: LogCursor | null =
 		query.afterEntryNo === null ? null : { entryNo: query.afterEntryNo, occurredMicros: null };
 	do {
+		throwIfStopped(signal, stopped);
 		const pageLimit: number =
 			limit === null ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - entries.length);
 		const page: LogPage = await findLogEntryPage(db, query, { limit: pageLimit, after });

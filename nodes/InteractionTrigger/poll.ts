@@ -5,6 +5,7 @@ import {
 	readFeed,
 	readFeedEvent,
 	readFeedFilters,
+	readFeedLimit,
 	settledHorizon,
 	type FeedEvent,
 	type FeedItem,
@@ -45,7 +46,8 @@ export async function pollLog(this: IPollFunctions): Promise<INodeExecutionData[
 	try {
 		const event = readFeedEvent(this.getNodeParameter('event', 'recorded'));
 		const filters = readFeedFilters(this.getNodeParameter('filters', {}) as IDataObject);
-		const options = this.getNodeParameter('options', {}) as { maxItemsPerPoll?: number };
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const limit = readFeedLimit(options.maxItemsPerPoll);
 		const db = await databaseOf(this);
 		if (this.getMode() === 'manual') {
 			return toItems.call(
@@ -68,7 +70,7 @@ export async function pollLog(this: IPollFunctions): Promise<INodeExecutionData[
 			filters,
 			after,
 			upTo: horizon,
-			limit: options.maxItemsPerPoll ?? 1000,
+			limit,
 		});
 		state[key] = page.cursor;
 		return toItems.call(this, page.items);

@@ -29,6 +29,12 @@ export interface RunOptions {
 	 * continued from its execution stack in mode `retry`.
 	 */
 	retryOf?: IRun;
+	/**
+	 * Called as the execution starts with a function that stops it as n8n's Stop button does (the
+	 * engine's promise is canceled, which fires the nodes' `getExecutionCancelSignal()`). A stopped
+	 * run is returned once the node under way has returned, with what it ended with.
+	 */
+	onStart?: (stopExecution: () => void) => void;
 }
 
 /** Runs a workflow through n8n-core's engine as a manual execution; node errors end up in the run. */
@@ -66,10 +72,19 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	const additionalData = additionalDataFor(hooks, credentials);
 	if (options.executionId) additionalData.executionId = options.executionId;
 	const mode = options.retryOf ? 'retry' : 'manual';
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
-	return await finished.promise;
+	const execution = new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	let stopped = false;
+	options.onStart?.(() => {
+		stopped = true;
+		execution.cancel();
+	});
+	// A canceled execution reports its end at once; the engine's promise waits for the node.
+	const ended = await execution;
+	return stopped ? ended : await finished.promise;
 }
 
 /** Lets tests omit `credentials` on nodes: refer every declared type the harness has data for. */

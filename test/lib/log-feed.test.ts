@@ -43,6 +43,26 @@ describe.each(BACKENDS)('%s: the log feed', (backend) => {
 		expect(limited).toMatchObject({ items: [{ entryNo: b }], cursor: b });
 	});
 
+	it('refuses a limit it cannot read as a whole number ≥ 1, naming maxItemsPerPoll', async () => {
+		const [, , c] = await seedEntries(t.db, [{}, {}, {}]);
+		// Read loosely, 0 or "1e16" (1 to parseInt) would end a short page at the horizon and skip
+		// the entries not handed on.
+		for (const limit of [0, '1e16', 'abc', -1, 2.5, {}]) {
+			await expect(
+				readFeed(t.db, { event: 'recorded', filters: NO_FILTERS, after: 0, upTo: c, limit }),
+			).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'maxItemsPerPoll' } });
+		}
+		const one = await readFeed(t.db, {
+			event: 'recorded',
+			filters: NO_FILTERS,
+			after: 0,
+			upTo: c,
+			limit: '1',
+		});
+		expect(one.items).toHaveLength(1);
+		expect(one.cursor).toBe(one.items[0].entryNo);
+	});
+
 	it('hands on cancels and restores with the audit event that did them', async () => {
 		const [a, b] = await seedEntries(t.db, [{ template_code: 'CALL' }, { template_code: 'MEET' }]);
 		const before = (await settledHorizon(t.db, 'canceled'))!;

@@ -118,6 +118,20 @@ describe.each(BACKENDS)('%s: Interaction Trigger node', (backend) => {
 		expect((await poll(parameters, three.staticData)).items).toBeNull();
 	});
 
+	it('refuses a Max Items per Poll that is not a whole number ≥ 1 and keeps its cursor', async () => {
+		const { staticData } = await poll({ event: 'recorded' }, {});
+		await seedEntries(t.db, [{}, {}, {}]);
+		for (const maxItemsPerPoll of [0, '1e16']) {
+			await expect(
+				poll({ event: 'recorded', options: { maxItemsPerPoll } }, staticData),
+			).rejects.toMatchObject({
+				message: expect.stringContaining('maxItemsPerPoll'),
+				description: expect.stringContaining('Field: maxItemsPerPoll.'),
+			});
+		}
+		expect((await poll({ event: 'recorded' }, staticData)).numbers).toHaveLength(3);
+	});
+
 	it('shows the latest few in a test run and leaves the cursor alone', async () => {
 		const recorded = await seedEntries(
 			t.db,

@@ -84,6 +84,8 @@ export interface RunNodeOptions {
 	readonly executionId?: string;
 	/** Retry this failed run as n8n's "Retry" of an execution (see `runWorkflow`). */
 	readonly retryOf?: NodeRun;
+	/** Gets the function that stops the execution as n8n's Stop button does (see `runWorkflow`). */
+	readonly onStart?: (stopExecution: () => void) => void;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function runNode(
 			timezone: options.timezone,
 			executionId: options.executionId,
 			retryOf: options.retryOf?.run,
+			onStart: options.onStart,
 		},
 	);
 	const error = errorOf(run);

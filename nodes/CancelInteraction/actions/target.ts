@@ -122,7 +122,12 @@ export async function changeTarget(
 ): Promise<IDataObject[]> {
 	const by = context.getNodeParameter('by', itemIndex) as string;
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const audit = { actor: actorOf(context, options.actor), reason: options.reason };
+	const audit = {
+		actor: actorOf(context, options.actor),
+		reason: options.reason,
+		// A stopped execution rolls the whole cancel or restore back (absent before n8n 1.x).
+		signal: context.getExecutionCancelSignal?.(),
+	};
 	if (by === 'loggedSegment') {
 		const loggedSegmentEntryNo = context.getNodeParameter('loggedSegmentEntryNo', itemIndex);
 		return toItems(await actions.loggedSegment(db, { loggedSegmentEntryNo, ...audit }));
