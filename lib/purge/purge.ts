@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 import { LOG_ENTRIES_TABLE } from '../db';
 import { readAuditNote, type AuditNote } from '../log';
-import { cancelableTransaction, validationError } from '../core';
+import { cancelableTransaction, isConnectionFailure, validationError } from '../core';
 import { describeDatabaseError } from '../db';
 import { readBoolean, readNonNegativeInteger } from '../core';
 import {
@@ -233,19 +233,27 @@ export async function purgeCanceled(db: Knex, input: PurgeInput): Promise<PurgeR
 	const { tally } = run;
 	const { deleted, batches } = tally;
 	const byTemplate = tally.byTemplate();
-	// If this last update fails too, the record stays `running` with every committed batch in it,
-	// and the next run reports it as interrupted.
-	await updateRunRecord(
-		db,
-		run.eventNo,
-		runDetails(settings, tally, failure === undefined ? 'completed' : 'failed', {
-			remaining,
-			durationMs,
-			...(failure === undefined ? {} : { error: describeDatabaseError(failure).message }),
-		}),
-	).catch((error: unknown) => {
-		failure ??= error;
-	});
+	const closeRecord = () =>
+		updateRunRecord(
+			db,
+			run.eventNo,
+			runDetails(settings, tally, failure === undefined ? 'completed' : 'failed', {
+				remaining,
+				durationMs,
+				...(failure === undefined ? {} : { error: describeDatabaseError(failure).message }),
+			}),
+		);
+	// A lost connection often took the pool's idle ones with it: the pool hands one of those out
+	// once, so a connection failure is tried once more. If the update fails again, the record
+	// stays `running` with every committed batch in it, and the next run reports it as interrupted.
+	await closeRecord()
+		.catch(async (error: unknown) => {
+			if (!isConnectionFailure(error)) throw error;
+			await closeRecord();
+		})
+		.catch((error: unknown) => {
+			failure ??= error;
+		});
 	if (failure !== undefined) throw failure;
 	return {
 		dryRun: false,
