@@ -19,7 +19,8 @@ for (const suite of report.testResults) {
 if (seen.size === 0) process.exit(0);
 console.log(`=== failures (${report.numFailedTests} tests; each cause once):`);
 for (const [message, names] of seen) {
-	const shown = names.length > 3 ? [...names.slice(0, 3), `... and ${names.length - 3} more`] : names;
+	const shown =
+		names.length > 3 ? [...names.slice(0, 3), `... and ${names.length - 3} more`] : names;
 	console.log(`--- ${shown.join('\n--- ')}`);
 	console.log(
 		message
