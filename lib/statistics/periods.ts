@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { zoneOffsetAt } from '../core';
+import { civilDate, civilDateText, zoneOffsetAt, type CivilDate } from '../core';
 
 /** Calendar periods statistics group by, in the workflow's time zone. Weeks start on Monday (ISO). */
 export const PERIOD_UNITS = ['day', 'week', 'month'] as const;
@@ -18,40 +18,40 @@ export interface Period {
 const DAY_MS = 24 * 60 * 60_000;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The local wall-clock time of `ms` in `zone`, as a UTC Date (read with the getUTC* methods). */
-const wallClock = (ms: number, zone: string) => new Date(ms + zoneOffsetAt(ms, zone) * 60_000);
-
-function labelOf(start: number, unit: PeriodUnit, zone: string): string {
-	const wall = wallClock(start, zone);
-	const year = wall.getUTCFullYear();
-	const month = pad(wall.getUTCMonth() + 1);
-	if (unit === 'month') return `${pad(year, 4)}-${month}`;
-	if (unit === 'day') return `${pad(year, 4)}-${month}-${pad(wall.getUTCDate())}`;
+/** The label of the period of `unit` starting on the local calendar date `date`. */
+function labelOf(date: CivilDate, wall: number, unit: PeriodUnit): string {
+	if (unit === 'day') return civilDateText(date);
+	if (unit === 'month') return civilDateText(date).slice(0, 7);
 	// ISO week: the week and week-year of its Thursday.
-	const thursday = new Date(wall.getTime() + 3 * DAY_MS);
-	const weekYear = thursday.getUTCFullYear();
+	const thursday = civilDate(wall + 3 * DAY_MS);
 	const firstOfYear = new Date(0);
-	firstOfYear.setUTCFullYear(weekYear, 0, 1);
-	const week = Math.floor((thursday.getTime() - firstOfYear.getTime()) / (7 * DAY_MS)) + 1;
-	return `${pad(weekYear, 4)}-W${pad(week)}`;
+	firstOfYear.setUTCFullYear(thursday.year, 0, 1);
+	const week = Math.floor((wall + 3 * DAY_MS - firstOfYear.getTime()) / (7 * DAY_MS)) + 1;
+	return `${pad(thursday.year, 4)}-W${pad(week)}`;
+}
+
+/** The local calendar date and wall-clock time of `ms` in `zone`. */
+function wallClock(ms: number, zone: string) {
+	const wall = ms + zoneOffsetAt(ms, zone) * 60_000;
+	return { wall, date: civilDate(wall) };
 }
 
 /** The period of `unit` in `zone` that holds `ms`, through luxon's calendar. */
 function calendarPeriod(ms: number, unit: PeriodUnit, zone: string): Period {
 	const start = DateTime.fromMillis(ms, { zone }).startOf(unit);
 	const startMs = start.toMillis();
+	const { wall, date } = wallClock(startMs, zone);
 	return {
-		label: labelOf(startMs, unit, zone),
+		label: labelOf(date, wall, unit),
 		start: startMs,
 		end: start.plus({ [unit]: 1 }).toMillis(),
 	};
 }
 
-/** Whether the local time of `ms` is the first instant of a period of `unit`. */
-function startsPeriod(wall: Date, unit: PeriodUnit): boolean {
-	if (wall.getTime() % DAY_MS !== 0) return false;
-	if (unit === 'week') return wall.getUTCDay() === 1;
-	if (unit === 'month') return wall.getUTCDate() === 1;
+/** Whether a local midnight on `date` starts a period of `unit`. */
+function startsPeriod(date: CivilDate, unit: PeriodUnit): boolean {
+	if (unit === 'week') return date.weekday === 1;
+	if (unit === 'month') return date.day === 1;
 	return true;
 }
 
@@ -62,19 +62,20 @@ function startsPeriod(wall: Date, unit: PeriodUnit): boolean {
  */
 function nextPeriod(start: number, unit: PeriodUnit, zone: string): Period {
 	const offset = zoneOffsetAt(start, zone);
-	const wall = new Date(start + offset * 60_000);
-	if (startsPeriod(wall, unit)) {
+	const wall = start + offset * 60_000;
+	const date = civilDate(wall);
+	if (wall - Math.floor(wall / DAY_MS) * DAY_MS === 0 && startsPeriod(date, unit)) {
 		let wallEnd: number;
-		if (unit === 'day') wallEnd = wall.getTime() + DAY_MS;
-		else if (unit === 'week') wallEnd = wall.getTime() + 7 * DAY_MS;
+		if (unit === 'day') wallEnd = wall + DAY_MS;
+		else if (unit === 'week') wallEnd = wall + 7 * DAY_MS;
 		else {
 			const next = new Date(0);
-			next.setUTCFullYear(wall.getUTCFullYear(), wall.getUTCMonth() + 1, 1);
+			next.setUTCFullYear(date.year, date.month, 1);
 			wallEnd = next.getTime();
 		}
 		const end = wallEnd - offset * 60_000;
 		if (zoneOffsetAt(end, zone) === offset) {
-			return { label: labelOf(start, unit, zone), start, end };
+			return { label: labelOf(date, wall, unit), start, end };
 		}
 	}
 	return calendarPeriod(start, unit, zone);

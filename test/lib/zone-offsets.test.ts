@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
-import { isoInZone } from '../../lib/core';
+import { isoInZone, zoneOffsetAt } from '../../lib/core';
 
 const ZONES = [
 	'Europe/Berlin',
@@ -31,6 +31,19 @@ describe('isoInZone', () => {
 			);
 		},
 	);
+
+	it.each(ZONES)('gives the offset luxon gives in %s, from year 1 to 9999', (zone) => {
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2100, 0, 1) }),
+					fc.integer({ min: Date.UTC(1, 0, 1), max: Date.UTC(9999, 11, 31) }),
+				),
+				(ms) => zoneOffsetAt(ms, zone) === DateTime.fromMillis(ms, { zone }).offset,
+			),
+			{ numRuns: 2000 },
+		);
+	});
 
 	it('is exact at the minute a DST change happens, from either side', () => {
 		const change = Date.UTC(2026, 2, 29, 1, 0, 0); // Europe/Berlin: 02:00 CET becomes 03:00 CEST
