@@ -11,6 +11,7 @@ import * as addContactEmailLookup from './20261130000303_add_contact_email_looku
 import * as appendRollupDeltas from './20261130000201_append_rollup_deltas';
 import * as addContactErasure from './20261130000401_add_contact_erasure';
 import * as createRetentionPolicies from './20261130000402_create_retention_policies';
+import * as addCompanyRollup from './20261130000501_add_company_rollup';
 
 export interface Migration {
 	readonly name: string;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
 	{ name: '20261130000201_append_rollup_deltas', ...appendRollupDeltas },
 	{ name: '20261130000401_add_contact_erasure', ...addContactErasure },
 	{ name: '20261130000402_create_retention_policies', ...createRetentionPolicies },
+	{ name: '20261130000501_add_company_rollup', ...addCompanyRollup },
 ];

@@ -88,7 +88,8 @@ const SUMMARY_SQL = `
 			sum(x.duration_sum) as duration
 		from (
 			select r.entry_count, r.cost_sum, r.duration_sum from ${CONTACT_ROLLUP_TABLE} r
-			where c.type = 'company' and r.bucket_level = 'a' and r.contact_company_no = c.contact_no
+			where c.type = 'company' and r.bucket_level = 'c' and r.bucket_start = '-infinity'
+				and r.contact_no = '' and r.contact_company_no = c.contact_no
 			union all
 			select r.entry_count, r.cost_sum, r.duration_sum from ${CONTACT_ROLLUP_TABLE} r
 			where c.type <> 'company' and r.bucket_level = 'a' and r.contact_no = c.contact_no

@@ -151,6 +151,13 @@ export function anchoredTerms(
 			},
 		];
 	});
+	// Corrections one after the other (groups longer than an anchor bucket): each is its own term.
+	if (corrections.every((correction, i) => i === 0 || corrections[i - 1].to <= correction.from)) {
+		for (const { from, to, adds } of corrections) {
+			if (adds.length > 0) terms.push({ pieces: decomposeSpan({ from, to }, finer), adds });
+		}
+		return terms;
+	}
 	const points = [...new Set(corrections.flatMap((c) => [c.from, c.to]))].sort((a, b) => a - b);
 	const cellOf = new Map(points.map((point, index) => [point, index]));
 	// The net sign of each elementary stretch between two consecutive points, per group.

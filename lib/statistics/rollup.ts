@@ -20,10 +20,13 @@ export const ROLLUP_LEVELS = {
 
 export type RollupDimension = keyof typeof ROLLUP_LEVELS;
 
-/** q: 15 minutes, h: hour, d: day, m: month (UTC); a: all time (contact sums only). */
-export type BucketLevel = 'q' | 'h' | 'd' | 'm' | 'a';
+/**
+ * q: 15 minutes, h: hour, d: day, m: month (UTC); a: all time per contact and contact company,
+ * c: all time per contact company (contact sums only).
+ */
+export type BucketLevel = 'q' | 'h' | 'd' | 'm' | 'a' | 'c';
 
-/** The levels of `interaction_log_contact_rollup` that have a start (besides all-time `a`). */
+/** The levels of `interaction_log_contact_rollup` that have a start (besides all-time `a`, `c`). */
 export const CONTACT_ROLLUP_LEVELS = ['m'] as const;
 
 // The fold lock of the migration: one folder at a time; a rebuild waits for it and holds it.
@@ -68,11 +71,12 @@ const contactRollupSumsOf = ({ from, where, count }: SumsOf) => `
 	select k.bucket_level,
 		case k.bucket_level when 'm' then date_trunc('month', e.occurred_at, 'UTC')
 			else timestamptz '-infinity' end as bucket_start,
-		coalesce(e.contact_no, '') as contact_no, coalesce(e.contact_company_no, '') as contact_company_no,
+		case k.bucket_level when 'c' then '' else coalesce(e.contact_no, '') end as contact_no,
+		coalesce(e.contact_company_no, '') as contact_company_no,
 		sum(${count}) as entry_count, sum(${count} * e.cost) as cost_sum,
 		sum(${count} * e.duration_min) as duration_sum
 	from ${from}
-	cross join (values ('a'), ('m')) k (bucket_level)
+	cross join (values ('a'), ('m'), ('c')) k (bucket_level)
 	where ${where}
 	group by 1, 2, 3, 4`;
 

@@ -6,7 +6,7 @@ import { readOptionalChoice } from '../core';
 import { periodsBetween, type Period, type PeriodUnit } from './periods';
 import type { BucketLevel } from './rollup';
 import { anchoredTerms, type Term } from './rollup-pieces';
-import { SUM_SOURCES, sumTerms, type SumSource } from './rollup-sums';
+import { readCost, SUM_SOURCES, sumTerms, type SumSource } from './rollup-sums';
 import { isoInZone, readZone } from '../core';
 import { LOG_ENTRIES_TABLE } from '../db';
 
@@ -70,22 +70,42 @@ function readGroupBy(value: unknown): StatisticsGroupBy {
 }
 
 /**
- * The terms of one group over the range: the all-time row when the source has one and nothing is
- * filtered; otherwise anchored at the source's coarsest level.
+ * The terms of one group over the range: the all-time rows when the source has them and nothing
+ * is filtered; otherwise anchored at the source's coarsest level.
  */
 function rangeTerms(source: SumSource, range: DateRange): Term[] {
 	const [from, to] = [range.from?.toMillis() ?? null, range.to?.toMillis() ?? null];
-	if (source.allTime && from === null && to === null) {
-		return [
-			{ pieces: [{ kind: 'buckets', level: 'a', from, to }], adds: [{ segment: 0, sign: 1 }] },
-		];
+	if (source.allTime !== null && from === null && to === null) {
+		const level = source.allTime;
+		return [{ pieces: [{ kind: 'buckets', level, from, to }], adds: [{ segment: 0, sign: 1 }] }];
 	}
 	const [anchor, ...finer] = source.levels;
 	return anchoredTerms([from, to], anchor, finer);
 }
 
-/** Periods are anchored at whole months, or at whole days for days and weeks. */
-const PERIOD_ANCHOR: Record<PeriodUnit, BucketLevel> = { day: 'd', week: 'd', month: 'm' };
+/**
+ * The levels a period's boundaries may be anchored at: whole months for months; whole days, or
+ * whole hours where days would need many finer corrections (a day in Kolkata starts 18:30 UTC,
+ * 5.5 hours from a UTC day: seven probes a boundary, where whole hours need two quarter hours).
+ */
+const PERIOD_ANCHORS: Record<PeriodUnit, readonly BucketLevel[]> = {
+	day: ['d', 'h'],
+	week: ['d', 'h'],
+	month: ['m', 'd'],
+};
+
+/** The terms of the groups between `boundaries`, anchored where they cost least to read. */
+function cheapestTerms(boundaries: readonly number[], unit: PeriodUnit): Term[] {
+	const levels = SUM_SOURCES.all.levels;
+	let cheapest: { terms: Term[]; cost: number } | undefined;
+	for (const anchor of PERIOD_ANCHORS[unit]) {
+		const finer = levels.slice(levels.indexOf(anchor as (typeof levels)[number]) + 1);
+		const terms = anchoredTerms(boundaries, anchor, finer);
+		const cost = readCost(terms);
+		if (cheapest === undefined || cost < cheapest.cost) cheapest = { terms, cost };
+	}
+	return cheapest!.terms;
+}
 
 /**
  * The first and last instant of the log (canceled entries too: a wider extent only adds periods
@@ -112,18 +132,22 @@ async function periodStatistics(
 	if (from >= to) return [];
 	const periods: Period[] = periodsBetween(from, to, unit, zone);
 	const boundaries = [from, ...periods.slice(0, -1).map((period) => period.end), to];
-	const levels = SUM_SOURCES.all.levels;
-	const anchor = PERIOD_ANCHOR[unit];
-	const finer = levels.slice(levels.indexOf(anchor as (typeof levels)[number]) + 1);
-	const sums = await sumTerms(db, SUM_SOURCES.all, anchoredTerms(boundaries, anchor, finer));
+	const sums = await sumTerms(db, SUM_SOURCES.all, cheapestTerms(boundaries, unit));
+	// A period ends where the next starts: each boundary written once.
+	const boundaryTexts: string[] = [];
+	const boundaryText = (index: number) =>
+		(boundaryTexts[index] ??= isoInZone(
+			index < periods.length ? periods[index].start : periods[index - 1].end,
+			zone,
+		));
 	return sums.map((sum) => {
 		const period = periods[sum.segment];
 		return {
 			groupBy: unit,
 			key: period.label,
 			name: null,
-			periodStart: isoInZone(period.start, zone),
-			periodEnd: isoInZone(period.end, zone),
+			periodStart: boundaryText(sum.segment),
+			periodEnd: boundaryText(sum.segment + 1),
 			noOfInteractions: sum.entryCount,
 			cost: sum.cost,
 			durationMin: sum.durationMin,
