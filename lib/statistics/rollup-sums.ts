@@ -94,7 +94,8 @@ export interface SegmentSums {
 }
 
 interface TermSumsRow {
-	term: number;
+	/** Absent when there is one term. */
+	term?: number;
 	key: string;
 	name?: string | null;
 	entry_count: string | number;
@@ -426,11 +427,14 @@ export async function sumTerms(
 	if (parts.length === 0) return [];
 	const names = source.names;
 	const union = parts.map((part) => part.sql).join('\nunion all\n');
+	// With one term (a grouping over all time) its number is not sent: thousands of rows of the
+	// same number cost more to receive than they tell.
+	const columns = `${terms.length > 1 ? 'x.term, ' : ''}x.key, x.entry_count, x.cost, x.duration`;
 	const { rows } = await db.raw<{ rows: TermSumsRow[] }>(
 		names
-			? `select x.*, n.${names.name} as name from (${union}) x
+			? `select ${columns}, n.${names.name} as name from (${union}) x
 				left join ${names.table} n on n.${names.key} = x.key`
-			: union,
+			: `select ${columns} from (${union}) x`,
 		parts.flatMap((part) => part.bindings),
 	);
 	const totals = new Map<string, Totals>();
@@ -438,7 +442,7 @@ export async function sumTerms(
 		const count = Number(row.entry_count);
 		const cost = toHundredths(row.cost);
 		const duration = toHundredths(row.duration);
-		for (const { segment, sign } of terms[Number(row.term)].adds) {
+		for (const { segment, sign } of terms[Number(row.term ?? 0)].adds) {
 			const id = `${segment}\u0000${row.key}`;
 			const total = totals.get(id) ?? {
 				segment,
