@@ -1,3 +1,5 @@
+const ALREADY_SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
 /**
  * Turns a name as people type it into the snake_case key the schema stores (document kinds,
  * business relations): "Webinar Registration", "webinar-registration" and "webinarRegistration"
@@ -5,6 +7,8 @@
  * `SNAKE_CASE_NAME`, so characters outside it are left for that check to refuse.
  */
 export function toSnakeCaseName(value: string): string {
+	// Already snake_case (what most items carry): the replacements below would leave it as it is.
+	if (ALREADY_SNAKE_CASE.test(value) && !value.includes('e_mail')) return value;
 	return value
 		.trim()
 		.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
