@@ -12,6 +12,7 @@ import * as appendRollupDeltas from './20261130000201_append_rollup_deltas';
 import * as addContactErasure from './20261130000401_add_contact_erasure';
 import * as createRetentionPolicies from './20261130000402_create_retention_policies';
 import * as addCompanyRollup from './20261130000501_add_company_rollup';
+import * as checkLoggedSegmentPerStatement from './20261130000502_check_logged_segment_per_statement';
 
 export interface Migration {
 	readonly name: string;
@@ -33,4 +34,8 @@ export const migrations: readonly Migration[] = [
 	{ name: '20261130000401_add_contact_erasure', ...addContactErasure },
 	{ name: '20261130000402_create_retention_policies', ...createRetentionPolicies },
 	{ name: '20261130000501_add_company_rollup', ...addCompanyRollup },
+	{
+		name: '20261130000502_check_logged_segment_per_statement',
+		...checkLoggedSegmentPerStatement,
+	},
 ];

@@ -111,7 +111,6 @@ table interaction_log_entries
   constraint interaction_log_entries_evaluation_check CHECK (((evaluation)::text = ANY ((ARRAY['very_positive'::character varying, 'positive'::character varying, 'neutral'::character varying, 'negative'::character varying, 'very_negative'::character varying])::text[])))
   constraint interaction_log_entries_information_flow_check CHECK (((information_flow)::text = ANY ((ARRAY['outbound'::character varying, 'inbound'::character varying])::text[])))
   constraint interaction_log_entries_initiated_by_check CHECK (((initiated_by)::text = ANY ((ARRAY['us'::character varying, 'them'::character varying])::text[])))
-  constraint interaction_log_entries_logged_segment_fk FOREIGN KEY (logged_segment_entry_no) REFERENCES logged_segments(entry_no) ON DELETE SET NULL
   constraint interaction_log_entries_pkey PRIMARY KEY (entry_no)
   index CREATE INDEX interaction_log_entries_canceled_idx ON <schema>.interaction_log_entries USING btree (entry_no) WHERE canceled
   index CREATE INDEX interaction_log_entries_company_timeline_idx ON <schema>.interaction_log_entries USING btree (contact_company_no, occurred_at DESC, entry_no DESC)
@@ -124,6 +123,8 @@ table interaction_log_entries
   index CREATE UNIQUE INDEX interaction_log_entries_pkey ON <schema>.interaction_log_entries USING btree (entry_no)
   index CREATE INDEX interaction_log_entries_salesperson_stats_idx ON <schema>.interaction_log_entries USING btree (salesperson_code, occurred_at) INCLUDE (cost, duration_min) WHERE ((NOT canceled) AND (NOT postponed))
   index CREATE INDEX interaction_log_entries_template_stats_idx ON <schema>.interaction_log_entries USING btree (template_code, occurred_at) INCLUDE (cost, duration_min) WHERE ((NOT canceled) AND (NOT postponed))
+  trigger CREATE TRIGGER interaction_log_entries_check_logged_segment_after_insert AFTER INSERT ON <schema>.interaction_log_entries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_entries_check_logged_segment()
+  trigger CREATE TRIGGER interaction_log_entries_check_logged_segment_after_update AFTER UPDATE ON <schema>.interaction_log_entries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_entries_check_logged_segment()
   trigger CREATE TRIGGER interaction_log_rollup_after_delete AFTER DELETE ON <schema>.interaction_log_entries REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_rollup_after_delete()
   trigger CREATE TRIGGER interaction_log_rollup_after_insert AFTER INSERT ON <schema>.interaction_log_entries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_rollup_after_insert()
   trigger CREATE TRIGGER interaction_log_rollup_after_truncate AFTER TRUNCATE ON <schema>.interaction_log_entries FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_rollup_after_truncate()
@@ -238,6 +239,7 @@ table logged_segments
   index CREATE UNIQUE INDEX logged_segments_idempotency_key_unique ON <schema>.logged_segments USING btree (idempotency_key)
   index CREATE UNIQUE INDEX logged_segments_pkey ON <schema>.logged_segments USING btree (entry_no)
   index CREATE UNIQUE INDEX logged_segments_segment_no_unique ON <schema>.logged_segments USING btree (segment_no)
+  trigger CREATE TRIGGER logged_segments_after_delete AFTER DELETE ON <schema>.logged_segments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION logged_segments_after_delete()
 table number_series
   column code character varying(20) not null
   column prefix character varying(19) not null default ''::character varying
@@ -304,6 +306,28 @@ table segments
   constraint segments_unit_cost_check CHECK ((unit_cost >= (0)::numeric))
   constraint segments_unit_duration_check CHECK ((unit_duration_min >= (0)::numeric))
   index CREATE UNIQUE INDEX segments_pkey ON <schema>.segments USING btree (segment_no)
+function interaction_log_entries_check_logged_segment() returns trigger language plpgsql
+  | declare
+  | 		missing bigint;
+  | 	begin
+  | 		perform 1 from logged_segments s
+  | 		where s.entry_no in (
+  | 			select distinct n.logged_segment_entry_no from new_rows n
+  | 			where n.logged_segment_entry_no is not null
+  | 		)
+  | 		for key share of s;
+  | 		select n.logged_segment_entry_no into missing from new_rows n
+  | 		where n.logged_segment_entry_no is not null
+  | 			and not exists (select 1 from logged_segments s where s.entry_no = n.logged_segment_entry_no)
+  | 		limit 1;
+  | 		if missing is not null then
+  | 			raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "interaction_log_entries_logged_segment_fk"'
+  | 				using errcode = 'foreign_key_violation', constraint = 'interaction_log_entries_logged_segment_fk',
+  | 					table = 'interaction_log_entries', column = 'logged_segment_entry_no',
+  | 					detail = format('Key (logged_segment_entry_no)=(%s) is not present in table "logged_segments".', missing);
+  | 		end if;
+  | 		return null;
+  | 	end
 function interaction_log_fold_rollup(before bigint) returns bigint language plpgsql
   | declare
   | 		folded bigint;
@@ -439,6 +463,12 @@ function interaction_log_rollup_after_update() returns trigger language plpgsql
   | 			and current_setting('transaction_isolation') = 'read committed' then
   | 			perform interaction_log_fold_rollup(last_no - appended + 1);
   | 		end if;
+  | 		return null;
+  | 	end
+function logged_segments_after_delete() returns trigger language plpgsql
+  | begin
+  | 		update interaction_log_entries set logged_segment_entry_no = null
+  | 		where logged_segment_entry_no in (select entry_no from old_rows);
   | 		return null;
   | 	end
 sequence interaction_log_entries_entry_no_seq

@@ -131,7 +131,7 @@ async function checkLines(trx: Knex.Transaction, segmentNo: string, header: Segm
 // The entries of a segment in one statement, with the values each line is logged with
 // (lib/segment-effective.ts). A segment date is the start of that day in the workflow time zone.
 const INSERT_SEGMENT_ENTRIES = `
-	with inserted as (insert into interaction_log_entries (contact_no, contact_company_no, occurred_at, time_zone,
+	insert into interaction_log_entries (contact_no, contact_company_no, occurred_at, time_zone,
 		template_code, group_code, description, subject, information_flow, initiated_by,
 		correspondence_type, cost, duration_min, evaluation, attempt_failed, segment_no,
 		logged_segment_entry_no, salesperson_code, campaign_no, campaign_target, campaign_response,
@@ -146,9 +146,7 @@ const INSERT_SEGMENT_ENTRIES = `
 		select ${EFFECTIVE_SEGMENT_LINE_COLUMNS} from ${EFFECTIVE_SEGMENT_LINE_FROM}
 		where l.segment_no = ?
 	) e
-	order by e.line_no
-	returning 1)
-	select count(*)::int as count from inserted`;
+	order by e.line_no`;
 
 /**
  * Logs a segment (docs/domain.md#s6-3 `LogSegment`) in the caller's transaction: one logged
@@ -220,7 +218,7 @@ export async function logSegment(
 		throw error;
 	}
 	const loggedEntryNo = Number(logged.entry_no);
-	const { rows } = await trx.raw<{ rows: { count: number }[] }>(INSERT_SEGMENT_ENTRIES, [
+	const { rowCount } = await trx.raw<{ rowCount: number | null }>(INSERT_SEGMENT_ENTRIES, [
 		timeZone,
 		now.toISO(),
 		timeZone,
@@ -228,7 +226,7 @@ export async function logSegment(
 		recordedBy,
 		segmentNo,
 	]);
-	const lines = rows[0].count;
+	const lines = Number(rowCount ?? 0);
 	await trx(LOGGED_SEGMENTS_TABLE)
 		.where({ entry_no: loggedEntryNo })
 		.update({ entry_count: lines });

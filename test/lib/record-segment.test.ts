@@ -168,4 +168,29 @@ describe.each(BACKENDS)('%s: logSegments', (backend) => {
 		});
 		expect(independent.map((o) => o.status)).toEqual(['logged', 'failed']);
 	});
+
+	it("keeps an entry's logged segment number pointing at a logged segment, whoever writes (checked per statement)", async () => {
+		const [outcome] = await logSegments(t.db, [{ segmentNo: 'SEG01' }], berlin);
+		if (outcome.status !== 'logged') throw new Error('not logged');
+		const loggedNo = outcome.loggedSegment.loggedSegmentEntryNo;
+		const [entry] = await t.db('interaction_log_entries').select('entry_no');
+		// Plain SQL naming a logged segment that does not exist: refused as the foreign key was.
+		await expect(
+			t
+				.db('interaction_log_entries')
+				.where({ entry_no: entry.entry_no })
+				.update({ logged_segment_entry_no: loggedNo + 1000 }),
+		).rejects.toMatchObject({
+			code: '23503',
+			constraint: 'interaction_log_entries_logged_segment_fk',
+		});
+		expect(
+			await t.db('interaction_log_entries').whereNotNull('logged_segment_entry_no').count('* as n'),
+		).toEqual([{ n: 2 }]);
+		// Deleting the logged segment (never done by the package) leaves its entries without one.
+		await t.db('logged_segments').where({ entry_no: loggedNo }).delete();
+		expect(
+			await t.db('interaction_log_entries').whereNotNull('logged_segment_entry_no').count('* as n'),
+		).toEqual([{ n: 0 }]);
+	});
 });
