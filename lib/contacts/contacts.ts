@@ -23,6 +23,7 @@ import {
 	readPageLimit,
 	type ContactType,
 	type CorrespondenceType,
+	containsPattern,
 } from '../core';
 import { InteractionLogError, isInteractionLogError, notFoundError } from '../core';
 import { readOptionalChoice, readOptionalCode } from '../core';
@@ -138,7 +139,7 @@ export async function listContacts(
 	if (type) query.where({ type });
 	if (after) query.where('contact_no', '>', after);
 	if (options.search) {
-		const pattern = `%${options.search.trim().replace(/[\\%_]/g, '\\$&')}%`;
+		const pattern = containsPattern(options.search.trim());
 		query.where((w) =>
 			w
 				.whereILike('contact_no', pattern)

@@ -4,6 +4,7 @@ export * from './date-range';
 export * from './enums';
 export * from './errors';
 export * from './input';
+export * from './like';
 export * from './names';
 export * from './paging';
 export * from './time';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 import { readEntryNo } from './cancel-input';
 import { readContactNo } from '../contacts';
-import { readDateRange, type DateRange } from '../core';
+import { readDateRange, type DateRange, containsPattern } from '../core';
 import {
 	EVALUATIONS,
 	INFORMATION_FLOWS,
@@ -158,7 +158,7 @@ export function whereLogEntryFilters(
 	if (range.to) query.where('occurred_at', '<', range.to.toJSDate());
 	if (filters.canceled !== 'include') query.where('canceled', filters.canceled === 'only');
 	if (filters.search) {
-		const pattern = `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`;
+		const pattern = containsPattern(filters.search);
 		query.where((w) => w.whereILike('description', pattern).orWhereILike('subject', pattern));
 	}
 	return query;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-import { InteractionLogError, notFoundError, readBoolean } from '../core';
+import { InteractionLogError, notFoundError, readBoolean, containsPattern } from '../core';
 import {
 	erasedKeyHash,
 	findErasedContactNos,
@@ -165,7 +165,7 @@ async function scrubEvents(
 ): Promise<number> {
 	const no = values.contactNo;
 	const personal = personalColumns(columns, LOG_EVENTS_TABLE);
-	const patterns = values.identifying.map((v) => `%${v.replace(/[\\%_]/g, '\\$&')}%`);
+	const patterns = values.identifying.map(containsPattern);
 	const own = (await trx(LOG_EVENTS_TABLE)
 		.whereIn('entry_no', trx(ENTRIES).where({ contact_no: no }).select('entry_no'))
 		.orWhere({ contact_no: no })) as unknown as EventRow[];

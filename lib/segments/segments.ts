@@ -15,6 +15,7 @@ import {
 	type CorrespondenceType,
 	type InformationFlow,
 	type InitiatedBy,
+	containsPattern,
 } from '../core';
 import { InteractionLogError, notFoundError } from '../core';
 import { readOptionalCode } from '../core';
@@ -148,7 +149,7 @@ export async function listSegments(
 	const query = withLineCount(db).orderBy('s.segment_no').limit(limit);
 	if (after) query.where('s.segment_no', '>', after);
 	if (options.search) {
-		const pattern = `%${options.search.trim().replace(/[\\%_]/g, '\\$&')}%`;
+		const pattern = containsPattern(options.search.trim());
 		query.where((w) =>
 			w.whereILike('s.segment_no', pattern).orWhereILike('s.description', pattern),
 		);

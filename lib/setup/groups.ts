@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 import { GROUPS_TABLE, isForeignKeyViolation, isUniqueViolation, type GroupRow } from '../db';
-import { LIMITS } from '../core';
+import { LIMITS, containsPattern } from '../core';
 import { InteractionLogError, notFoundError } from '../core';
 import { readCode, readText } from '../core';
 import { toIsoString } from '../core';
@@ -109,7 +109,7 @@ export async function listGroups(
 ): Promise<InteractionGroup[]> {
 	const query = db(GROUPS_TABLE).orderBy('code');
 	if (options.search) {
-		const pattern = `%${options.search.replace(/[\\%_]/g, '\\$&')}%`;
+		const pattern = containsPattern(options.search);
 		query.where((where) => where.whereILike('code', pattern).orWhereILike('description', pattern));
 	}
 	if (options.limit !== undefined) query.limit(options.limit);

@@ -17,6 +17,7 @@ import {
 	type InformationFlow,
 	type InitiatedBy,
 	NUMERIC_LIMITS,
+	containsPattern,
 } from '../core';
 import { InteractionLogError, notFoundError } from '../core';
 import { readGroupCode } from './groups';
@@ -229,7 +230,7 @@ export async function listTemplates(
 	const query = db(TEMPLATES_TABLE).orderBy('code');
 	if (options.groupCode) query.where({ group_code: readGroupCode(options.groupCode) });
 	if (options.search) {
-		const pattern = `%${options.search.replace(/[\\%_]/g, '\\$&')}%`;
+		const pattern = containsPattern(options.search);
 		query.where((where) => where.whereILike('code', pattern).orWhereILike('description', pattern));
 	}
 	if (options.limit !== undefined) query.limit(options.limit);
