@@ -82,3 +82,27 @@ export const segmentRLC = codeLocator(
 	'e.g. SEG0001',
 	'The segment (its number)',
 );
+
+/**
+ * A Dry Run switch: two definitions of one parameter, of which n8n shows the second, on by
+ * default, when the node runs as an AI agent's tool (`@tool`: its type name ends in "Tool"), so an
+ * agent looks before it deletes or erases.
+ */
+export const dryRunParameters = (description: string): INodeProperties[] => [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description,
+		displayOptions: { show: { '@tool': [false] } },
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: true,
+		description,
+		displayOptions: { show: { '@tool': [true] } },
+	},
+];

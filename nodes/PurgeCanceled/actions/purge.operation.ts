@@ -9,10 +9,7 @@ import {
 } from '../../../lib/purge';
 import { applyRetentionPolicies } from '../../../lib/privacy';
 import { actorOf, actorOption, reasonOption } from '../../shared/actor';
-import { contactRLC, groupRLC, templateRLC } from '../../shared/descriptions';
-
-const dryRunDescription =
-	'Whether to only count what would be deleted (in total and by template), deleting nothing';
+import { contactRLC, dryRunParameters, groupRLC, templateRLC } from '../../shared/descriptions';
 
 // A picker inside the filters: optional there, and an empty value means "any".
 const optionalPicker = (picker: INodeProperties, description: string): INodeProperties => ({
@@ -115,24 +112,9 @@ const mode: INodeProperties = {
 export const description: INodeProperties[] = [
 	mode,
 	filters,
-	// Two definitions of one parameter: n8n shows the second, defaulting to on, when the node runs
-	// as an AI agent's tool (`@tool`: its type name ends in "Tool"), so an agent counts first.
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		description: dryRunDescription,
-		displayOptions: { show: { '@tool': [false] } },
-	},
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: true,
-		description: dryRunDescription,
-		displayOptions: { show: { '@tool': [true] } },
-	},
+	...dryRunParameters(
+		'Whether to only count what would be deleted (in total and by template), deleting nothing',
+	),
 	{
 		displayName: 'Batch Size',
 		name: 'batchSize',

@@ -3,9 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { eraseContact } from '../../../../lib/privacy';
 import { actorOf } from '../../../shared/actor';
-import { contactRLC, updateDisplayOptions } from '../../../shared/descriptions';
-
-const dryRunDescription = 'Whether to only list what would change, per table, changing nothing';
+import { contactRLC, dryRunParameters, updateDisplayOptions } from '../../../shared/descriptions';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['erase'] } },
@@ -15,23 +13,7 @@ export const description = updateDisplayOptions(
 			description:
 				'The contact to erase on request. Its personal data goes from the contact, its relations and segment lines, its entries, comments and audit; the entries keep their figures under a random pseudonym, so statistics do not change. A company is refused while it has persons who are not erased.',
 		},
-		// As in Purge Canceled: on by default when an AI agent uses the node.
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: false,
-			description: dryRunDescription,
-			displayOptions: { show: { '@tool': [false] } },
-		},
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: true,
-			description: dryRunDescription,
-			displayOptions: { show: { '@tool': [true] } },
-		},
+		...dryRunParameters('Whether to only list what would change, per table, changing nothing'),
 		{
 			displayName: 'Options',
 			name: 'options',
