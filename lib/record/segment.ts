@@ -129,7 +129,7 @@ async function checkLines(trx: Knex.Transaction, segmentNo: string, header: Segm
 }
 
 // The entries of a segment in one statement, with the values each line is logged with
-// (lib/segment-effective.ts). A segment date is the start of that day in the workflow time zone.
+// (lib/segments/effective.ts). A segment date is the start of that day in the workflow time zone.
 const INSERT_SEGMENT_ENTRIES = `
 	insert into interaction_log_entries (contact_no, contact_company_no, occurred_at, time_zone,
 		template_code, group_code, description, subject, information_flow, initiated_by,

@@ -19,7 +19,8 @@ export interface EntryPiece extends Span {
 
 export type Piece = BucketPiece | EntryPiece;
 
-const FIXED_LENGTH_MS: Partial<Record<BucketLevel, number>> = {
+/** The length of the levels whose buckets are all equally long (not months, not all time). */
+export const FIXED_LENGTH_MS: Partial<Record<BucketLevel, number>> = {
 	q: 15 * 60_000,
 	h: 60 * 60_000,
 	d: 24 * 60 * 60_000,

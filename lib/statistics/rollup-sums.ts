@@ -11,7 +11,7 @@ import {
 	TEMPLATES_TABLE,
 } from '../db';
 import { CONTACT_ROLLUP_LEVELS, ROLLUP_LEVELS, type BucketLevel } from './rollup';
-import { bucketCeil, type Term } from './rollup-pieces';
+import { bucketCeil, FIXED_LENGTH_MS, type Term } from './rollup-pieces';
 
 /**
  * Where the sums of one grouping come from: the rollup rows and their key, the entry column that
@@ -147,8 +147,8 @@ function spansByLevel(terms: readonly Term[]): Map<BucketLevel, LevelSpan[]> {
 }
 
 // A level whose pieces cover less than this share of the time from its first to its last is read
-// bucket by bucket (an index probe each, e.g. the hours that correct two years of days) instead
-// of by one range scan.
+// piece by piece (an index probe or a short range scan each, e.g. the hours that correct two years
+// of days) instead of by one range scan.
 const SPARSE_SHARE = 0.25;
 
 const isSparse = (spans: readonly LevelSpan[]) => {
@@ -166,16 +166,13 @@ const PROBE_COST = 6;
 const PROBED_ROW_COST = 0.3;
 const SCANNED_ROW_COST = 1.5;
 
-const BUCKET_MS: Record<Exclude<BucketLevel, 'a' | 'c'>, number> = {
-	q: 900_000,
-	h: 3_600_000,
-	d: 86_400_000,
-	m: 2_629_746_000, // a mean month: this only estimates
-};
+const MEAN_MONTH_MS = 2_629_746_000; // months differ: this only estimates
 
 /** About how many buckets of `level` lie between `from` and `to`. */
 const bucketCount = (level: BucketLevel, from: number, to: number) =>
-	level === 'a' || level === 'c' ? 1 : Math.max(1, Math.round((to - from) / BUCKET_MS[level]));
+	level === 'a' || level === 'c'
+		? 1
+		: Math.max(1, Math.round((to - from) / (FIXED_LENGTH_MS[level] ?? MEAN_MONTH_MS)));
 
 /**
  * About what reading the terms' rows of the whole log costs (microseconds, a row a bucket), read
@@ -448,8 +445,8 @@ export async function sumTerms(
 		const count = Number(row.entry_count);
 		const cost = toHundredths(row.cost);
 		const duration = toHundredths(row.duration);
+		const key = row.key ?? '';
 		for (const { segment, sign } of terms[Number(row.term ?? 0)].adds) {
-			const key = row.key ?? '';
 			const id = `${segment}\u0000${key}`;
 			const total = totals.get(id) ?? {
 				segment,

@@ -85,8 +85,8 @@ function rangeTerms(source: SumSource, range: DateRange): Term[] {
 
 /**
  * The levels a period's boundaries may be anchored at: whole months for months; whole days, or
- * whole hours where days would need many finer corrections (a day in Kolkata starts 18:30 UTC,
- * 5.5 hours from a UTC day: seven probes a boundary, where whole hours need two quarter hours).
+ * whole hours where days would need long finer corrections (a day in Kolkata starts 18:30 UTC,
+ * 5.5 hours from a UTC day; from the nearest hour it is half an hour). readCost decides.
  */
 const PERIOD_ANCHORS: Record<PeriodUnit, readonly BucketLevel[]> = {
 	day: ['d', 'h'],
