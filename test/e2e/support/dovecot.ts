@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from '../../../scripts/real-n8n/processes';
+import { DEFAULT_TIMEZONE } from '../../../scripts/real-n8n/server';
 
 export const DOVECOT_BIN = '/usr/sbin/dovecot';
 
@@ -119,10 +120,14 @@ function rfc822(message: MailMessage): string {
 }
 
 /**
- * Starts dovecot for `user` (an address, e.g. `inbox@example.test`) on a free port. Needs root:
+ * Starts dovecot for `user` (an address, e.g. `inbox@example.test`) on a free port, in the time
+ * zone of the n8n instance that reads it (n8n's default for the tests). Needs root:
  * dovecot's mail processes run as its own `dovecot` user, which owns the Maildir.
  */
-export async function startDovecot(user = 'inbox@example.test'): Promise<ImapServer> {
+export async function startDovecot(
+	user = 'inbox@example.test',
+	timeZone = DEFAULT_TIMEZONE,
+): Promise<ImapServer> {
 	if (!existsSync(DOVECOT_BIN)) {
 		throw new Error(`${DOVECOT_BIN} is missing: apt-get install -y dovecot-imapd`);
 	}
@@ -142,8 +147,12 @@ export async function startDovecot(user = 'inbox@example.test'): Promise<ImapSer
 	const chownAll = () => spawnSync('chown', ['-R', `${uid}:${gid}`, join(dir, 'mail')]);
 	chownAll();
 
+	// IMAP's SEARCH SINCE compares dates in the server's zone, and n8n's Email Trigger asks for mail
+	// SINCE the day it was activated in the instance's zone: the two must agree, or for the hours
+	// when the days differ (after 23:00 UTC for Berlin) the trigger finds none of today's mail.
 	const child: ChildProcess = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], {
 		stdio: 'ignore',
+		env: { ...process.env, TZ: timeZone },
 	});
 	let stopped = false;
 	const stop = async () => {
