@@ -151,7 +151,11 @@ function spansByLevel(terms: readonly Term[]): Map<BucketLevel, LevelSpan[]> {
 // of days) instead of by one range scan.
 const SPARSE_SHARE = 0.25;
 
-const isSparse = (spans: readonly LevelSpan[]) => {
+// A keyed level has a row per key in each bucket, thousands for contacts: there a range scan per
+// piece costs little beside its rows, and any gap between pieces is worth skipping (the months
+// before and after a range, when it is read as the all-time rows minus those).
+const isSparse = (spans: readonly LevelSpan[], keyed: boolean) => {
+	if (keyed) return spans.some((span, i) => i > 0 && endOf(spans[i - 1]) < startOf(span));
 	const [first, last] = [spans[0], spans[spans.length - 1]];
 	if (first.from === null || last.to === null) return false;
 	const covered = spans.reduce((sum, span) => sum + (endOf(span) - startOf(span)), 0);
@@ -175,6 +179,21 @@ const bucketCount = (level: BucketLevel, from: number, to: number) =>
 		: Math.max(1, Math.round((to - from) / (FIXED_LENGTH_MS[level] ?? MEAN_MONTH_MS)));
 
 /**
+ * About how many buckets the (bounded) terms read, the all-time rows counted as one: for a keyed
+ * source, whose buckets hold a row per key, the rows read in units of a bucket's keys.
+ */
+export function bucketsRead(terms: readonly Term[]): number {
+	let buckets = 0;
+	for (const term of terms) {
+		for (const piece of term.pieces) {
+			if (piece.kind === 'buckets')
+				buckets += bucketCount(piece.level, startOf(piece), endOf(piece));
+		}
+	}
+	return buckets;
+}
+
+/**
  * About what reading the terms' rows of the whole log costs (microseconds, a row a bucket), read
  * as sumTerms reads them: a sparse level by probes, a dense one by one range scan; a piece counted
  * from the entries as one probe. For choosing between terms that add up the same groups.
@@ -184,7 +203,7 @@ export function readCost(terms: readonly Term[]): number {
 	for (const [level, spans] of spansByLevel(terms)) {
 		const [first, last] = [spans[0], spans[spans.length - 1]];
 		if (first.from === null || last.to === null) return Infinity;
-		if (!isSparse(spans)) cost += SCANNED_ROW_COST * bucketCount(level, first.from, last.to);
+		if (!isSparse(spans, false)) cost += SCANNED_ROW_COST * bucketCount(level, first.from, last.to);
 		else {
 			for (const span of spans) {
 				cost += PROBE_COST + PROBED_ROW_COST * bucketCount(level, startOf(span), endOf(span));
@@ -263,7 +282,7 @@ function sumsOfRows(many: boolean) {
 // The rows of one level's pieces. bucket_level is char(1): levels are bound as bpchar, not text, or
 // the comparison would cast the column and the primary key could not serve it.
 function levelRows(source: SumSource, level: BucketLevel, spans: readonly LevelSpan[]): Part {
-	if (!isSparse(spans)) return scannedRows(source, level, spans);
+	if (!isSparse(spans, source.entryColumn !== null)) return scannedRows(source, level, spans);
 	return singleBuckets(level, spans)
 		? probedBuckets(source, level, spans)
 		: probedSpans(source, level, spans);
@@ -291,27 +310,45 @@ function probedBuckets(source: SumSource, level: BucketLevel, spans: readonly Le
 }
 
 // A sparse level with pieces of several buckets (the five and a half hours that move a Kolkata
-// midnight to a UTC one): one primary-key range scan per piece, added up per key there (the whole
-// log has one key: a plain sum, which needs no sort).
+// midnight to a UTC one, the months before and after a range): one primary-key range scan per
+// piece. The whole log has one key: a plain sum per piece, which needs no sort. A keyed source's
+// rows are added up per term and key, one row per key for the pieces of a term.
 function probedSpans(source: SumSource, level: BucketLevel, spans: readonly LevelSpan[]): Part {
-	const keyed = source.entryColumn !== null;
+	const bindings = [
+		epochArray(spans.map((span) => startOf(span) / 1000)),
+		epochArray(spans.map((span) => endOf(span) / 1000)),
+		sqlArray(spans.map((span) => span.term)),
+		level,
+	];
+	const pieces = `unnest(?::float8[], ?::float8[], ?::int[]) s (from_at, to_at, term)`;
+	const inPiece = `${source.rollupWhere} and r.bucket_level = ?::bpchar
+		and r.bucket_start >= to_timestamp(s.from_at) and r.bucket_start < to_timestamp(s.to_at)`;
+	if (source.entryColumn === null) {
+		return {
+			sql: `select s.term, r.key, r.entry_count, r.cost, r.duration
+			from ${pieces}
+			cross join lateral (
+				select '' as key, sum(r.entry_count) as entry_count, sum(r.cost_sum) as cost,
+					sum(r.duration_sum) as duration
+				from ${source.rollup} r
+				where ${inPiece}
+				having count(*) > 0
+			) r`,
+			bindings,
+		};
+	}
 	return {
-		sql: `select s.term, r.key, r.entry_count, r.cost, r.duration
-		from unnest(?::float8[], ?::float8[], ?::int[]) s (from_at, to_at, term)
+		sql: `select s.term, r.key, sum(r.entry_count) as entry_count, sum(r.cost_sum) as cost,
+			sum(r.duration_sum) as duration
+		from ${pieces}
 		cross join lateral (
-			select ${keyed ? source.rollupKey : "''"} as key, sum(r.entry_count) as entry_count,
-				sum(r.cost_sum) as cost, sum(r.duration_sum) as duration
+			select ${source.rollupKey} as key, r.entry_count, r.cost_sum, r.duration_sum
 			from ${source.rollup} r
-			where ${source.rollupWhere} and r.bucket_level = ?::bpchar
-				and r.bucket_start >= to_timestamp(s.from_at) and r.bucket_start < to_timestamp(s.to_at)
-			${keyed ? 'group by 1' : 'having count(*) > 0'}
-		) r`,
-		bindings: [
-			epochArray(spans.map((span) => startOf(span) / 1000)),
-			epochArray(spans.map((span) => endOf(span) / 1000)),
-			sqlArray(spans.map((span) => span.term)),
-			level,
-		],
+			where ${inPiece}
+			offset 0
+		) r
+		group by 1, 2`,
+		bindings,
 	};
 }
 

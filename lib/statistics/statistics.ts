@@ -6,7 +6,7 @@ import { readOptionalChoice } from '../core';
 import { periodsBetween, type Period, type PeriodUnit } from './periods';
 import type { BucketLevel } from './rollup';
 import { anchoredTerms, type Term } from './rollup-pieces';
-import { readCost, SUM_SOURCES, sumTerms, type SumSource } from './rollup-sums';
+import { bucketsRead, readCost, SUM_SOURCES, sumTerms, type SumSource } from './rollup-sums';
 import { isoInZone, readZone } from '../core';
 import { LOG_ENTRIES_TABLE } from '../db';
 
@@ -73,14 +73,80 @@ function readGroupBy(value: unknown): StatisticsGroupBy {
  * The terms of one group over the range: the all-time rows when the source has them and nothing
  * is filtered; otherwise anchored at the source's coarsest level.
  */
-function rangeTerms(source: SumSource, range: DateRange): Term[] {
-	const [from, to] = [range.from?.toMillis() ?? null, range.to?.toMillis() ?? null];
+function rangeTerms(source: SumSource, from: number | null, to: number | null): Term[] {
 	if (source.allTime !== null && from === null && to === null) {
-		const level = source.allTime;
-		return [{ pieces: [{ kind: 'buckets', level, from, to }], adds: [{ segment: 0, sign: 1 }] }];
+		return [allTimeTerm(source.allTime)];
 	}
 	const [anchor, ...finer] = source.levels;
 	return anchoredTerms([from, to], anchor, finer);
+}
+
+const allTimeTerm = (level: BucketLevel): Term => ({
+	pieces: [{ kind: 'buckets', level, from: null, to: null }],
+	adds: [{ segment: 0, sign: 1 }],
+});
+
+/**
+ * The same sums as rangeTerms, read as their complement: the all-time rows minus what lies
+ * before and after the range. The stretches around the range are anchored as the range itself
+ * would be, so both read the same entries at its ends; a term's sign here is minus what it
+ * adds to the stretches outside.
+ */
+function complementTerms(source: SumSource, from: number | null, to: number | null): Term[] {
+	const [anchor, ...finer] = source.levels;
+	const boundaries = [null, from, to, null].filter((time, i) => time !== null || i % 3 === 0);
+	const inside = from === null ? 0 : 1;
+	const terms = [allTimeTerm(source.allTime!)];
+	for (const term of anchoredTerms(boundaries, anchor, finer)) {
+		const outside = term.adds.reduce(
+			(sum, add) => (add.segment === inside ? sum : sum + add.sign),
+			0,
+		);
+		if (outside !== 0) terms.push({ pieces: term.pieces, adds: [{ segment: 0, sign: -outside }] });
+	}
+	return terms;
+}
+
+/**
+ * One term per sign, for the terms of a single group: a term's pieces are summed per key as one,
+ * so a contact's months before and after a range come back as one row, not two.
+ */
+function mergedBySign(terms: readonly Term[]): Term[] {
+	const bySign = new Map<number, Term>();
+	for (const term of terms) {
+		const [{ sign }] = term.adds;
+		const merged = bySign.get(sign);
+		bySign.set(sign, merged ? { ...merged, pieces: [...merged.pieces, ...term.pieces] } : term);
+	}
+	return [...bySign.values()];
+}
+
+/** The terms with unbounded pieces cut to the log's extent: only for estimating what they read. */
+const withinExtent = (terms: readonly Term[], extent: { from: number; to: number }): Term[] =>
+	terms.map((term) => ({
+		adds: term.adds,
+		pieces: term.pieces.map((piece) => ({
+			...piece,
+			from: Math.min(Math.max(piece.from ?? extent.from, extent.from), extent.to),
+			to: Math.max(Math.min(piece.to ?? extent.to, extent.to), extent.from),
+		})),
+	}));
+
+/**
+ * The terms of a filtered range over a source with all-time rows: the range's own rows or, where
+ * the range covers most of the log (the last twelve months of two years by company), the
+ * all-time rows minus the rows around it, whichever reads fewer.
+ */
+async function cheaperRangeTerms(db: Knex, source: SumSource, range: DateRange): Promise<Term[]> {
+	const [from, to] = [range.from?.toMillis() ?? null, range.to?.toMillis() ?? null];
+	const direct = mergedBySign(rangeTerms(source, from, to));
+	if (source.allTime === null || (from === null && to === null)) return direct;
+	const extent = await logExtent(db);
+	if (extent === undefined) return direct;
+	const complement = mergedBySign(complementTerms(source, from, to));
+	return bucketsRead(withinExtent(complement, extent)) < bucketsRead(withinExtent(direct, extent))
+		? complement
+		: direct;
 }
 
 /**
@@ -178,7 +244,7 @@ export async function logStatistics(db: Knex, input: StatisticsInput): Promise<S
 		return await periodStatistics(db, groupBy as PeriodUnit, range, zone);
 	}
 	const source: SumSource = SUM_SOURCES[groupBy as Exclude<StatisticsGroupBy, PeriodUnit>];
-	const sums = await sumTerms(db, source, rangeTerms(source, range));
+	const sums = await sumTerms(db, source, await cheaperRangeTerms(db, source, range));
 	return sums.map((sum) => ({
 		groupBy,
 		key: sum.key,

@@ -1,9 +1,9 @@
 import { createGroup } from '../../lib/setup';
-import { logStatistics } from '../../lib/statistics';
+import { foldRollup, logStatistics } from '../../lib/statistics';
 import { createTemplate } from '../../lib/setup';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
-import { seedEntries } from '../support/seed-entries';
+import { seedEntries, type SeedEntry } from '../support/seed-entries';
 
 const sums = (groups: { key: string | null; noOfInteractions: number; cost: number }[]) =>
 	groups.map(({ key, noOfInteractions, cost }) => [key, noOfInteractions, cost]);
@@ -172,6 +172,86 @@ describe.each(BACKENDS)('%s: logStatistics', (backend) => {
 			timeZone: 'UTC',
 		});
 		expect(sums(withEdge)).toEqual([['CALL', 2, 101]]);
+	});
+
+	it('reads a range over most of the log as the all-time sums minus the months around it, exactly', async () => {
+		// A year of entries for three persons of two companies, folded, then more not folded yet.
+		const people = [
+			['P1', 'C1'],
+			['P2', 'C1'],
+			['P3', 'C2'],
+		] as const;
+		const entries: SeedEntry[] = [];
+		for (let month = 0; month < 12; month++) {
+			people.forEach(([contact, company], person) => {
+				for (const day of [3 + person, 14, 27]) {
+					entries.push({
+						occurred_at: new Date(Date.UTC(2026, month, day, 9 + person, 7 * day)).toISOString(),
+						contact_no: contact,
+						contact_company_no: company,
+						cost: month + person / 4,
+						duration_min: day,
+						canceled: day === 14 && month % 5 === 0,
+						postponed: day === 27 && month % 7 === 0,
+					});
+				}
+			});
+		}
+		await seedEntries(t.db, entries.slice(0, 80));
+		await foldRollup(t.db);
+		await seedEntries(t.db, entries.slice(80));
+		const counted = entries.filter((entry) => !entry.canceled && !entry.postponed);
+		const expected = (groupBy: 'contact' | 'company', from?: string, to?: string) => {
+			const totals = new Map<string, [string, number, number]>();
+			for (const entry of counted) {
+				const at = Date.parse(entry.occurred_at as string);
+				if ((from && at < Date.parse(from)) || (to && at >= Date.parse(to))) continue;
+				const key = (groupBy === 'contact' ? entry.contact_no : entry.contact_company_no)!;
+				const total = totals.get(key) ?? [key, 0, 0];
+				total[1] += 1;
+				total[2] = Math.round((total[2] + entry.cost!) * 100) / 100;
+				totals.set(key, total);
+			}
+			return [...totals.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+		};
+		const allTimeLevels: string[] = [];
+		const readsAllTime = (query: { bindings?: unknown[] }) => {
+			if (query.bindings?.some((value) => value === 'a' || value === 'c'))
+				allTimeLevels.push('yes');
+		};
+		t.db.on('query', readsAllTime);
+		try {
+			for (const groupBy of ['contact', 'company'] as const) {
+				for (const [from, to, complement] of [
+					['2026-02-10T14:07:00Z', '2026-11-20T09:13:00Z', true],
+					['2026-02-10T14:07:00Z', undefined, true],
+					[undefined, '2026-03-15T00:00:00Z', false],
+					['2026-05-03T00:00:00Z', '2026-05-25T12:00:00Z', false],
+				] as const) {
+					allTimeLevels.length = 0;
+					const groups = await logStatistics(t.db, {
+						groupBy,
+						dateFrom: from,
+						dateTo: to,
+						timeZone: 'UTC',
+					});
+					expect([groupBy, from, to, sums(groups)]).toEqual([
+						groupBy,
+						from,
+						to,
+						expected(groupBy, from, to),
+					]);
+					expect([groupBy, from, to, allTimeLevels.length > 0]).toEqual([
+						groupBy,
+						from,
+						to,
+						complement,
+					]);
+				}
+			}
+		} finally {
+			t.db.removeListener('query', readsAllTime);
+		}
 	});
 
 	it('gives nothing for an empty log or a range without entries', async () => {
