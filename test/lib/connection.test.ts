@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { postgresConfigFromUrl, validateSchemaName } from '../../lib/db';
@@ -248,5 +249,22 @@ describe('pglite: one process per data directory', () => {
 		]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/already open in another process \(pid \d+\)/);
+	});
+});
+
+describe('pglite: memory', () => {
+	afterEach(async () => await closeAllDatabases());
+
+	it('keeps a 32 MB buffer cache, not initdb 128 MB, and leaves postgresql.conf as initdb wrote it', async () => {
+		const config = freshConfig('pglite');
+		const db = await getDatabase(config);
+		if (config.kind !== 'embedded') throw new Error('expected an embedded config');
+		const { rows } = await db.raw<{ rows: { buffers: string }[] }>(
+			"select current_setting('shared_buffers') as buffers",
+		);
+		expect(rows).toEqual([{ buffers: '32MB' }]);
+		expect(readFileSync(join(config.dataDirectory, 'postgresql.conf'), 'utf8')).toMatch(
+			/^shared_buffers = 128MB/m,
+		);
 	});
 });
