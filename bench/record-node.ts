@@ -79,7 +79,14 @@ export async function withPeakMemory<T>(work: () => Promise<T>) {
 	}, 5);
 	try {
 		const result = await work();
-		return { result, heapMb: (peakHeap - before.heapUsed) / 2 ** 20, rssMb: peakRss / 2 ** 20 };
+		return {
+			result,
+			heapMb: (peakHeap - before.heapUsed) / 2 ** 20,
+			rssMb: peakRss / 2 ** 20,
+			// What the run added: PGlite's WebAssembly memory never shrinks, so the peak also holds
+			// what earlier work in the process (initdb, the baselines) left there.
+			rssGrowthMb: (peakRss - before.rss) / 2 ** 20,
+		};
 	} finally {
 		clearInterval(timer);
 	}

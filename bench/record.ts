@@ -94,7 +94,9 @@ async function benchDocumentEvents(
 		);
 		if (recorded.length !== count)
 			throw new Error(`expected ${count} recorded, got ${recorded.length}`);
-		memory = `peak heap +${run.heapMb.toFixed(0)} MB, peak RSS ${run.rssMb.toFixed(0)} MB`;
+		memory =
+			`peak heap +${run.heapMb.toFixed(0)} MB, ` +
+			`peak RSS ${run.rssMb.toFixed(0)} MB (+${run.rssGrowthMb.toFixed(0)} MB in the run)`;
 		return run.result.ms;
 	});
 	results.push({
