@@ -172,9 +172,12 @@ const SCANNED_ROW_COST = 1.5;
 
 const MEAN_MONTH_MS = 2_629_746_000; // months differ: this only estimates
 
+/** Whether `level` holds all-time rows: one bucket, with no start. */
+const isAllTime = (level: BucketLevel) => level === 'a' || level === 'c';
+
 /** About how many buckets of `level` lie between `from` and `to`. */
 const bucketCount = (level: BucketLevel, from: number, to: number) =>
-	level === 'a' || level === 'c'
+	isAllTime(level)
 		? 1
 		: Math.max(1, Math.round((to - from) / (FIXED_LENGTH_MS[level] ?? MEAN_MONTH_MS)));
 
@@ -258,8 +261,7 @@ const rowsFinerThanKey = (source: SumSource, level: BucketLevel) =>
 
 /** Whether every piece of the level is a single bucket (an all-time row is one). */
 const singleBuckets = (level: BucketLevel, spans: readonly LevelSpan[]) =>
-	level === 'a' ||
-	level === 'c' ||
+	isAllTime(level) ||
 	spans.every(
 		(span) => span.from !== null && span.to !== null && bucketCeil(span.from + 1, level) >= span.to,
 	);

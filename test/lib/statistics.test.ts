@@ -214,10 +214,9 @@ describe.each(BACKENDS)('%s: logStatistics', (backend) => {
 			}
 			return [...totals.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 		};
-		const allTimeLevels: string[] = [];
+		let readAllTimeRows = false;
 		const readsAllTime = (query: { bindings?: unknown[] }) => {
-			if (query.bindings?.some((value) => value === 'a' || value === 'c'))
-				allTimeLevels.push('yes');
+			if (query.bindings?.some((value) => value === 'a' || value === 'c')) readAllTimeRows = true;
 		};
 		t.db.on('query', readsAllTime);
 		try {
@@ -228,7 +227,7 @@ describe.each(BACKENDS)('%s: logStatistics', (backend) => {
 					[undefined, '2026-03-15T00:00:00Z', false],
 					['2026-05-03T00:00:00Z', '2026-05-25T12:00:00Z', false],
 				] as const) {
-					allTimeLevels.length = 0;
+					readAllTimeRows = false;
 					const groups = await logStatistics(t.db, {
 						groupBy,
 						dateFrom: from,
@@ -241,12 +240,7 @@ describe.each(BACKENDS)('%s: logStatistics', (backend) => {
 						to,
 						expected(groupBy, from, to),
 					]);
-					expect([groupBy, from, to, allTimeLevels.length > 0]).toEqual([
-						groupBy,
-						from,
-						to,
-						complement,
-					]);
+					expect([groupBy, from, to, readAllTimeRows]).toEqual([groupBy, from, to, complement]);
 				}
 			}
 		} finally {
