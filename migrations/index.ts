@@ -13,6 +13,7 @@ import * as addContactErasure from './20261130000401_add_contact_erasure';
 import * as createRetentionPolicies from './20261130000402_create_retention_policies';
 import * as addCompanyRollup from './20261130000501_add_company_rollup';
 import * as checkLoggedSegmentPerStatement from './20261130000502_check_logged_segment_per_statement';
+import * as checkLoggedSegmentInOnePass from './20261201000101_check_logged_segment_in_one_pass';
 
 export interface Migration {
 	readonly name: string;
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
 		name: '20261130000502_check_logged_segment_per_statement',
 		...checkLoggedSegmentPerStatement,
 	},
+	{ name: '20261201000101_check_logged_segment_in_one_pass', ...checkLoggedSegmentInOnePass },
 ];

@@ -184,6 +184,17 @@ describe.each(BACKENDS)('%s: logSegments', (backend) => {
 			code: '23503',
 			constraint: 'interaction_log_entries_logged_segment_fk',
 		});
+		// Several numbers in one statement, one of them missing: refused too, naming the missing one.
+		await expect(
+			t.db.raw(
+				`update interaction_log_entries
+				set logged_segment_entry_no = case when entry_no = ? then ?::bigint else ?::bigint end`,
+				[entry.entry_no, loggedNo, loggedNo + 7],
+			),
+		).rejects.toMatchObject({
+			code: '23503',
+			detail: expect.stringContaining(`=(${loggedNo + 7})`),
+		});
 		expect(
 			await t.db('interaction_log_entries').whereNotNull('logged_segment_entry_no').count('* as n'),
 		).toEqual([{ n: 2 }]);
