@@ -13,10 +13,10 @@ import type { Knex } from 'knex';
 const CONSTRAINT = 'interaction_log_entries_logged_segment_fk';
 
 const raiseMissing = `
-		raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "${CONSTRAINT}"'
-			using errcode = 'foreign_key_violation', constraint = '${CONSTRAINT}',
-				table = 'interaction_log_entries', column = 'logged_segment_entry_no',
-				detail = format('Key (logged_segment_entry_no)=(%s) is not present in table "logged_segments".', missing);`;
+			raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "${CONSTRAINT}"'
+				using errcode = 'foreign_key_violation', constraint = '${CONSTRAINT}',
+					table = 'interaction_log_entries', column = 'logged_segment_entry_no',
+					detail = format('Key (logged_segment_entry_no)=(%s) is not present in table "logged_segments".', missing);`;
 
 const ONE_PASS = `
 	create or replace function interaction_log_entries_check_logged_segment() returns trigger

@@ -308,17 +308,25 @@ table segments
   index CREATE UNIQUE INDEX segments_pkey ON <schema>.segments USING btree (segment_no)
 function interaction_log_entries_check_logged_segment() returns trigger language plpgsql
   | declare
+  | 		least_no bigint;
+  | 		greatest_no bigint;
+  | 		numbers bigint[];
   | 		missing bigint;
   | 	begin
-  | 		perform 1 from logged_segments s
-  | 		where s.entry_no in (
-  | 			select distinct n.logged_segment_entry_no from new_rows n
-  | 			where n.logged_segment_entry_no is not null
-  | 		)
-  | 		for key share of s;
-  | 		select n.logged_segment_entry_no into missing from new_rows n
-  | 		where n.logged_segment_entry_no is not null
-  | 			and not exists (select 1 from logged_segments s where s.entry_no = n.logged_segment_entry_no)
+  | 		select min(n.logged_segment_entry_no), max(n.logged_segment_entry_no)
+  | 		into least_no, greatest_no from new_rows n;
+  | 		if least_no is null then
+  | 			return null;
+  | 		end if;
+  | 		if least_no = greatest_no then
+  | 			numbers := array[least_no];
+  | 		else
+  | 			select array_agg(distinct n.logged_segment_entry_no) into numbers from new_rows n
+  | 			where n.logged_segment_entry_no is not null;
+  | 		end if;
+  | 		perform 1 from logged_segments s where s.entry_no = any (numbers) for key share of s;
+  | 		select x.entry_no into missing from unnest(numbers) x (entry_no)
+  | 		where not exists (select 1 from logged_segments s where s.entry_no = x.entry_no)
   | 		limit 1;
   | 		if missing is not null then
   | 			raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "interaction_log_entries_logged_segment_fk"'
