@@ -13,10 +13,11 @@ import type { Measurement } from './table';
 
 const INSERT_TRIGGER = 'interaction_log_rollup_after_insert';
 
-// Ungranted locks of the package's sessions on this database (the writers and nothing else).
+// Ungranted locks of the package's sessions on this database (the writers and nothing else), but
+// not the relation extension lock that concurrent inserts take whenever a table grows.
 const LOCK_WAITS = `select count(*) as waits from pg_locks l
 	join pg_stat_activity a on a.pid = l.pid
-	where not l.granted and a.datname = current_database()
+	where not l.granted and l.locktype <> 'extend' and a.datname = current_database()
 		and a.application_name = 'n8n-nodes-interaction-log'`;
 
 async function writeAtOnce(config: PostgresConfig, db: Knex, writers: number, executions: number) {
