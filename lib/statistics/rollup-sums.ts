@@ -93,16 +93,8 @@ export interface SegmentSums {
 	readonly durationMin: number;
 }
 
-interface TermSumsRow {
-	/** Absent when there is one term. */
-	term?: number;
-	/** Absent for the whole log. */
-	key?: string;
-	name?: string | null;
-	entry_count: string | number;
-	cost: string | number | null;
-	duration: string | number | null;
-}
+/** A row of sums as sumTerms reads it: an array, its columns in the order the query gives. */
+type TermSumsRow = readonly (string | number | null)[];
 
 interface Part {
 	readonly sql: string;
@@ -432,8 +424,7 @@ function entryPart(source: SumSource, terms: readonly Term[]): Part | undefined 
 // Sums are added in hundredths, as integers: costs and durations have two decimals (columns
 // numeric(18,2) and numeric(12,2)), so the additions are exact below 2^53 hundredths. PostgreSQL
 // sends them so, as bigint: for 8,000 rows that is 2 ms less than numeric text to write and parse.
-const SUM_COLUMNS = `x.entry_count::int8 as entry_count, (x.cost * 100)::int8 as cost,
-	(x.duration * 100)::int8 as duration`;
+const SUM_COLUMNS = ['x.entry_count::int8', '(x.cost * 100)::int8', '(x.duration * 100)::int8'];
 const hundredths = (value: string | number | null) => (value === null ? 0 : Number(value));
 
 /** A group's sums while they are added up: cost and duration in hundredths until the end. */
@@ -479,15 +470,23 @@ export async function sumTerms(
 	const columns = [
 		...(terms.length > 1 ? ['x.term'] : []),
 		...(source.entryColumn === null ? [] : ['x.key']),
-		SUM_COLUMNS,
-	].join(', ');
-	const { rows } = await db.raw<{ rows: TermSumsRow[] }>(
-		names
-			? `select ${columns}, n.${names.name} as name from (${union}) x
-				left join ${names.table} n on n.${names.key} = x.key`
-			: `select ${columns} from (${union}) x`,
-		parts.flatMap((part) => part.bindings),
+		...SUM_COLUMNS,
+		...(names ? [`n.${names.name}`] : []),
+	];
+	// Rows as arrays, not objects (2 ms less for 8,000 rows): the columns by position.
+	const [termAt, keyAt, countAt] = ['x.term', 'x.key', SUM_COLUMNS[0]].map((c) =>
+		columns.indexOf(c),
 	);
+	const nameAt = names ? columns.length - 1 : -1;
+	const { rows } = await db
+		.raw<{ rows: TermSumsRow[] }>(
+			names
+				? `select ${columns.join(', ')} from (${union}) x
+				left join ${names.table} n on n.${names.key} = x.key`
+				: `select ${columns.join(', ')} from (${union}) x`,
+			parts.flatMap((part) => part.bindings),
+		)
+		.options({ rowMode: 'array' });
 	// Keyed by the key alone when every term adds to one group: 8,000 contacts' keys were 8,000
 	// more strings to build, then to collect.
 	const oneGroup = terms.every((term) => term.adds.every((add) => add.segment === 0));
@@ -496,11 +495,11 @@ export async function sumTerms(
 	const totals = new Map<string, Totals>();
 	for (let r = 0; r < rows.length; r++) {
 		const row = rows[r];
-		const count = Number(row.entry_count);
-		const cost = hundredths(row.cost);
-		const duration = hundredths(row.duration);
-		const key = row.key ?? '';
-		const adds = terms[Number(row.term ?? 0)].adds;
+		const count = Number(row[countAt]);
+		const cost = hundredths(row[countAt + 1]);
+		const duration = hundredths(row[countAt + 2]);
+		const key = keyAt < 0 ? '' : ((row[keyAt] as string | null) ?? '');
+		const adds = terms[termAt < 0 ? 0 : Number(row[termAt])].adds;
 		for (let a = 0; a < adds.length; a++) {
 			const { segment, sign } = adds[a];
 			const id = oneGroup ? key : `${segment}\u0000${key}`;
@@ -509,7 +508,7 @@ export async function sumTerms(
 				total = {
 					segment,
 					key: key === '' ? null : key,
-					name: row.name ?? null,
+					name: nameAt < 0 ? null : ((row[nameAt] as string | null) ?? null),
 					entryCount: 0,
 					cost: 0,
 					durationMin: 0,
