@@ -490,8 +490,7 @@ export async function sumTerms(
 	// Keyed by the key alone when every term adds to one group: 8,000 contacts' keys were 8,000
 	// more strings to build, then to collect.
 	const oneGroup = terms.every((term) => term.adds.every((add) => add.segment === 0));
-	// Indexed loops: an n8n process runs this code less optimized, where each step of an iterator
-	// was an object to collect.
+	// Indexed loops: the iterators of for-of were 0.3 MB a call to collect for 8,000 rows.
 	const totals = new Map<string, Totals>();
 	for (let r = 0; r < rows.length; r++) {
 		const row = rows[r];

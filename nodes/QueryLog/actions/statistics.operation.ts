@@ -65,8 +65,8 @@ const KEY_FIELDS: Record<StatisticsGroupBy, string> = {
 	month: 'period',
 };
 
-// One object literal per shape, not spreads or fields added one by one: either cost 3-4 ms for
-// 8,000 contacts' groups in an n8n process, where literals cost a tenth of that.
+// One object literal per shape, built at once in its final layout, not spread or field by field:
+// 8,000 contacts' groups are 8,000 of these in an n8n process busy collecting garbage.
 function toItem(group: StatisticsGroup): IDataObject {
 	if (group.periodStart !== null) {
 		return {
