@@ -17,7 +17,15 @@ import type { Knex } from 'knex';
 
 const CONSTRAINT = 'interaction_log_entries_logged_segment_fk';
 
-const CHECK_FUNCTION = `
+/** The foreign key's error for the number in `missing`, as PostgreSQL words it. */
+export const RAISE_MISSING_SEGMENT = `
+			raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "${CONSTRAINT}"'
+				using errcode = 'foreign_key_violation', constraint = '${CONSTRAINT}',
+					table = 'interaction_log_entries', column = 'logged_segment_entry_no',
+					detail = format('Key (logged_segment_entry_no)=(%s) is not present in table "logged_segments".', missing);`;
+
+/** The check as this migration created it (20261201000101 goes back to it). */
+export const CHECK_FUNCTION = `
 	create function interaction_log_entries_check_logged_segment() returns trigger
 	language plpgsql set search_path from current as $$
 	declare
@@ -33,11 +41,7 @@ const CHECK_FUNCTION = `
 		where n.logged_segment_entry_no is not null
 			and not exists (select 1 from logged_segments s where s.entry_no = n.logged_segment_entry_no)
 		limit 1;
-		if missing is not null then
-			raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "${CONSTRAINT}"'
-				using errcode = 'foreign_key_violation', constraint = '${CONSTRAINT}',
-					table = 'interaction_log_entries', column = 'logged_segment_entry_no',
-					detail = format('Key (logged_segment_entry_no)=(%s) is not present in table "logged_segments".', missing);
+		if missing is not null then${RAISE_MISSING_SEGMENT}
 		end if;
 		return null;
 	end $$`;

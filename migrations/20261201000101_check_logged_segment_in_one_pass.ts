@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
 
+import {
+	CHECK_FUNCTION as TWO_PASSES,
+	RAISE_MISSING_SEGMENT,
+} from './20261130000502_check_logged_segment_per_statement';
+
 /**
  * The per-statement check of an entry's logged segment (20261130000502) reads the statement's new
  * rows once instead of twice. It found the distinct numbers with one pass and the missing ones with
@@ -9,14 +14,6 @@ import type { Knex } from 'knex';
  * is logged, is locked and looked up alone; only a statement with several numbers reads its rows
  * again to find them. What is refused and locked is unchanged.
  */
-
-const CONSTRAINT = 'interaction_log_entries_logged_segment_fk';
-
-const raiseMissing = `
-			raise exception 'insert or update on table "interaction_log_entries" violates foreign key constraint "${CONSTRAINT}"'
-				using errcode = 'foreign_key_violation', constraint = '${CONSTRAINT}',
-					table = 'interaction_log_entries', column = 'logged_segment_entry_no',
-					detail = format('Key (logged_segment_entry_no)=(%s) is not present in table "logged_segments".', missing);`;
 
 const ONE_PASS = `
 	create or replace function interaction_log_entries_check_logged_segment() returns trigger
@@ -42,28 +39,7 @@ const ONE_PASS = `
 		select x.entry_no into missing from unnest(numbers) x (entry_no)
 		where not exists (select 1 from logged_segments s where s.entry_no = x.entry_no)
 		limit 1;
-		if missing is not null then${raiseMissing}
-		end if;
-		return null;
-	end $$`;
-
-const TWO_PASSES = `
-	create or replace function interaction_log_entries_check_logged_segment() returns trigger
-	language plpgsql set search_path from current as $$
-	declare
-		missing bigint;
-	begin
-		perform 1 from logged_segments s
-		where s.entry_no in (
-			select distinct n.logged_segment_entry_no from new_rows n
-			where n.logged_segment_entry_no is not null
-		)
-		for key share of s;
-		select n.logged_segment_entry_no into missing from new_rows n
-		where n.logged_segment_entry_no is not null
-			and not exists (select 1 from logged_segments s where s.entry_no = n.logged_segment_entry_no)
-		limit 1;
-		if missing is not null then${raiseMissing}
+		if missing is not null then${RAISE_MISSING_SEGMENT}
 		end if;
 		return null;
 	end $$`;
@@ -73,5 +49,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-	await knex.raw(TWO_PASSES);
+	await knex.raw(TWO_PASSES.replace('create function', 'create or replace function'));
 }
