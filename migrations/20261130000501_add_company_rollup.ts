@@ -14,8 +14,18 @@ import type { Knex } from 'knex';
 // The fold lock of 20261130000201_append_rollup_deltas.
 const FOLD_LOCK = "1229866061, 'interaction_log_rollup_deltas'::regclass::oid::int";
 
-// The fold of 20261130000201_append_rollup_deltas, with or without the company rows.
-const foldFunction = (companyRow: boolean) => `
+// The fold of 20261130000201_append_rollup_deltas, adding the deltas to the company levels given
+// too: none, c, or c and n (20261201000201_add_company_months). A company level's rows have no
+// contact (contact_no empty); n's are by month, as m's.
+export function foldFunction(companyLevels: readonly ('c' | 'n')[]): string {
+	const list = (levels: readonly string[]) => levels.map((level) => `'${level}'`).join(', ');
+	const monthly = ['m', ...companyLevels.filter((level) => level === 'n')];
+	const bucketStart = `case when k.bucket_level in (${list(monthly)}) then c.m else timestamptz '-infinity' end`;
+	const contactNo =
+		companyLevels.length === 0
+			? 'c.contact_no'
+			: `case when k.bucket_level in (${list(companyLevels)}) then '' else c.contact_no end`;
+	return `
 	create or replace function interaction_log_fold_rollup(before bigint) returns bigint language plpgsql
 	set search_path from current as $$
 	declare
@@ -70,11 +80,11 @@ const foldFunction = (companyRow: boolean) => `
 			insert into interaction_log_contact_rollup as r
 				(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum,
 					duration_sum)
-			select k.bucket_level, case k.bucket_level when 'm' then c.m else timestamptz '-infinity' end,
-				${companyRow ? "case k.bucket_level when 'c' then '' else c.contact_no end" : 'c.contact_no'},
+			select k.bucket_level, ${bucketStart},
+				${contactNo},
 				c.contact_company_no, sum(c.n), sum(c.cost), sum(c.duration)
 			from contact_months c
-			cross join (values ('a'), ('m')${companyRow ? ", ('c')" : ''}) k (bucket_level)
+			cross join (values ('a'), ('m')${companyLevels.map((level) => `, ('${level}')`).join('')}) k (bucket_level)
 			group by 1, 2, 3, 4
 			having sum(c.n) <> 0 or sum(c.cost) <> 0 or sum(c.duration) <> 0
 			order by 1, 2, 3, 4
@@ -86,6 +96,7 @@ const foldFunction = (companyRow: boolean) => `
 		select count(*) into folded from folded_deltas;
 		return folded;
 	end $$`;
+}
 
 const LEVEL_CHECK = 'interaction_log_contact_rollup_bucket_level_check';
 
@@ -95,7 +106,7 @@ export async function up(knex: Knex): Promise<void> {
 		add constraint ${LEVEL_CHECK} check (bucket_level in ('m', 'a', 'c'))`);
 	await knex.raw(`comment on table interaction_log_contact_rollup is
 		'count, cost and duration of the entries that count in statistics, per contact and contact company; level m by UTC month, level a all time (bucket_start -infinity); level c all time per contact company (contact_no empty); empty for a blank number'`);
-	await knex.raw(foldFunction(true));
+	await knex.raw(foldFunction(['c']));
 	await knex.raw(`
 		insert into interaction_log_contact_rollup
 			(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum, duration_sum)
@@ -110,7 +121,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
 	await knex.raw(`select pg_advisory_xact_lock(${FOLD_LOCK})`);
-	await knex.raw(foldFunction(false));
+	await knex.raw(foldFunction([]));
 	await knex.raw(`delete from interaction_log_contact_rollup where bucket_level = 'c'`);
 	await knex.raw(`alter table interaction_log_contact_rollup drop constraint ${LEVEL_CHECK},
 		add constraint ${LEVEL_CHECK} check (bucket_level in ('m', 'a'))`);

@@ -14,6 +14,7 @@ import * as createRetentionPolicies from './20261130000402_create_retention_poli
 import * as addCompanyRollup from './20261130000501_add_company_rollup';
 import * as checkLoggedSegmentPerStatement from './20261130000502_check_logged_segment_per_statement';
 import * as checkLoggedSegmentInOnePass from './20261201000101_check_logged_segment_in_one_pass';
+import * as addCompanyMonths from './20261201000201_add_company_months';
 
 export interface Migration {
 	readonly name: string;
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
 		...checkLoggedSegmentPerStatement,
 	},
 	{ name: '20261201000101_check_logged_segment_in_one_pass', ...checkLoggedSegmentInOnePass },
+	{ name: '20261201000201_add_company_months', ...addCompanyMonths },
 ];

@@ -61,7 +61,7 @@ table interaction_log_contact_rollup
   column entry_count bigint not null
   column cost_sum numeric not null
   column duration_sum numeric not null
-  constraint interaction_log_contact_rollup_bucket_level_check CHECK ((bucket_level = ANY (ARRAY['m'::bpchar, 'a'::bpchar, 'c'::bpchar])))
+  constraint interaction_log_contact_rollup_bucket_level_check CHECK ((bucket_level = ANY (ARRAY['m'::bpchar, 'a'::bpchar, 'c'::bpchar, 'n'::bpchar])))
   constraint interaction_log_contact_rollup_pkey PRIMARY KEY (bucket_level, bucket_start, contact_no, contact_company_no)
   index CREATE INDEX interaction_log_contact_rollup_company_idx ON <schema>.interaction_log_contact_rollup USING btree (contact_company_no) WHERE (bucket_level = 'a'::bpchar)
   index CREATE INDEX interaction_log_contact_rollup_contact_idx ON <schema>.interaction_log_contact_rollup USING btree (contact_no) WHERE (bucket_level = 'a'::bpchar)
@@ -389,11 +389,10 @@ function interaction_log_fold_rollup(before bigint) returns bigint language plpg
   | 			insert into interaction_log_contact_rollup as r
   | 				(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum,
   | 					duration_sum)
-  | 			select k.bucket_level, case k.bucket_level when 'm' then c.m else timestamptz '-infinity' end,
-  | 				case k.bucket_level when 'c' then '' else c.contact_no end,
+  | 			select k.bucket_level, case when k.bucket_level in ('m', 'n') then c.m else timestamptz '-infinity' end, case when k.bucket_level in ('c', 'n') then '' else c.contact_no end,
   | 				c.contact_company_no, sum(c.n), sum(c.cost), sum(c.duration)
   | 			from contact_months c
-  | 			cross join (values ('a'), ('m'), ('c')) k (bucket_level)
+  | 			cross join (values ('a'), ('m'), ('c'), ('n')) k (bucket_level)
   | 			group by 1, 2, 3, 4
   | 			having sum(c.n) <> 0 or sum(c.cost) <> 0 or sum(c.duration) <> 0
   | 			order by 1, 2, 3, 4

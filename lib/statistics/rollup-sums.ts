@@ -10,7 +10,12 @@ import {
 	ROLLUP_TABLE,
 	TEMPLATES_TABLE,
 } from '../db';
-import { CONTACT_ROLLUP_LEVELS, ROLLUP_LEVELS, type BucketLevel } from './rollup';
+import {
+	COMPANY_ROLLUP_LEVELS,
+	CONTACT_ROLLUP_LEVELS,
+	ROLLUP_LEVELS,
+	type BucketLevel,
+} from './rollup';
 import { bucketCeil, FIXED_LENGTH_MS, type Term } from './rollup-pieces';
 
 /**
@@ -24,11 +29,6 @@ export interface SumSource {
 	readonly rollupKey: string;
 	/** The entry column summed by (also a column of the deltas); null for the whole log. */
 	readonly entryColumn: string | null;
-	/**
-	 * The key is coarser than the rows of `levels` (a company's month rows are its persons'): they
-	 * are added up per key. Its all-time rows are one per key.
-	 */
-	readonly keyCoarserThanRow?: boolean;
 	/** Levels coarse to fine. */
 	readonly levels: readonly BucketLevel[];
 	/** The level of the source's all-time rows, one per key: `a` per contact, `c` per company. */
@@ -74,9 +74,8 @@ export const SUM_SOURCES = {
 		rollup: CONTACT_ROLLUP_TABLE,
 		rollupWhere: 'true',
 		rollupKey: 'r.contact_company_no',
-		keyCoarserThanRow: true,
 		entryColumn: 'contact_company_no',
-		levels: CONTACT_ROLLUP_LEVELS,
+		levels: COMPANY_ROLLUP_LEVELS,
 		allTime: 'c',
 		names: CONTACT_NAMES,
 	},
@@ -247,10 +246,6 @@ function termOf(spans: readonly LevelSpan[], at: string, bindings: Knex.RawBindi
 	};
 }
 
-/** Whether a row of `level` holds only part of a key's sums (a person's of a company's). */
-const rowsFinerThanKey = (source: SumSource, level: BucketLevel) =>
-	source.keyCoarserThanRow === true && level !== source.allTime;
-
 /** Whether every piece of the level is a single bucket (an all-time row is one). */
 const singleBuckets = (level: BucketLevel, spans: readonly LevelSpan[]) =>
 	isAllTime(level) ||
@@ -284,9 +279,9 @@ function levelRows(source: SumSource, level: BucketLevel, spans: readonly LevelS
 
 // A sparse level whose pieces are single buckets: a lateral subquery that may not be flattened
 // (offset 0), one primary-key probe per bucket, where a join would read every row of the level
-// into a hash table. The rows as they are (see sumsOfRows), unless the key is coarser.
+// into a hash table. The rows as they are (see sumsOfRows).
 function probedBuckets(source: SumSource, level: BucketLevel, spans: readonly LevelSpan[]): Part {
-	const { sums, groupBy } = sumsOfRows(rowsFinerThanKey(source, level));
+	const { sums, groupBy } = sumsOfRows(false);
 	const { starts, terms } = bucketsOf(spans, level);
 	return {
 		sql: `select b.term, r.key, ${sums}
@@ -350,8 +345,7 @@ function probedSpans(source: SumSource, level: BucketLevel, spans: readonly Leve
 // date_part, not extract: extract gives numeric since PostgreSQL 14, date_part the float8 that
 // width_bucket compares.
 function scannedRows(source: SumSource, level: BucketLevel, spans: readonly LevelSpan[]): Part {
-	const many = rowsFinerThanKey(source, level) || !singleBuckets(level, spans);
-	const { sums, groupBy } = sumsOfRows(many);
+	const { sums, groupBy } = sumsOfRows(!singleBuckets(level, spans));
 	const bindings: Knex.RawBinding[] = [];
 	const at = "date_part('epoch', r.bucket_start)";
 	const { term, inPiece, inPieceBindings } = termOf(spans, at, bindings);

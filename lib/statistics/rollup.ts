@@ -22,12 +22,15 @@ export type RollupDimension = keyof typeof ROLLUP_LEVELS;
 
 /**
  * q: 15 minutes, h: hour, d: day, m: month (UTC); a: all time per contact and contact company,
- * c: all time per contact company (contact sums only).
+ * c: all time per contact company, n: month per contact company (contact sums only).
  */
-export type BucketLevel = 'q' | 'h' | 'd' | 'm' | 'a' | 'c';
+export type BucketLevel = 'q' | 'h' | 'd' | 'm' | 'a' | 'c' | 'n';
 
-/** The levels of `interaction_log_contact_rollup` that have a start (besides all-time `a`, `c`). */
+/** The levels of `interaction_log_contact_rollup` per contact that have a start (besides `a`). */
 export const CONTACT_ROLLUP_LEVELS = ['m'] as const;
+
+/** The levels of `interaction_log_contact_rollup` per contact company that have a start. */
+export const COMPANY_ROLLUP_LEVELS = ['n'] as const;
 
 // The fold lock of the migration: one folder at a time; a rebuild waits for it and holds it.
 const FOLD_LOCK = `1229866061, '${ROLLUP_DELTAS_TABLE}'::regclass::oid::int`;
@@ -69,14 +72,14 @@ const rollupSumsOf = ({ from, where, count }: SumsOf) => `
 
 const contactRollupSumsOf = ({ from, where, count }: SumsOf) => `
 	select k.bucket_level,
-		case k.bucket_level when 'm' then date_trunc('month', e.occurred_at, 'UTC')
+		case when k.bucket_level in ('m', 'n') then date_trunc('month', e.occurred_at, 'UTC')
 			else timestamptz '-infinity' end as bucket_start,
-		case k.bucket_level when 'c' then '' else coalesce(e.contact_no, '') end as contact_no,
+		case when k.bucket_level in ('c', 'n') then '' else coalesce(e.contact_no, '') end as contact_no,
 		coalesce(e.contact_company_no, '') as contact_company_no,
 		sum(${count}) as entry_count, sum(${count} * e.cost) as cost_sum,
 		sum(${count} * e.duration_min) as duration_sum
 	from ${from}
-	cross join (values ('a'), ('m'), ('c')) k (bucket_level)
+	cross join (values ('a'), ('m'), ('c'), ('n')) k (bucket_level)
 	where ${where}
 	group by 1, 2, 3, 4`;
 

@@ -2,6 +2,7 @@ import { checkRollup, foldRollup, rebuildRollup } from '../../lib/statistics';
 import { BACKENDS } from '../support/backends';
 import { resetData, useTestDatabase } from '../support/database';
 import { seedEntries } from '../support/seed-entries';
+import * as addCompanyMonths from '../../migrations/20261201000201_add_company_months';
 
 describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 	const t = useTestDatabase(backend);
@@ -127,6 +128,50 @@ describe.each(BACKENDS)('%s: the maintained sums (rollup)', (backend) => {
 		expect(
 			await t.db('interaction_log_contact_rollup').count<{ count: number }[]>('* as count'),
 		).toEqual([{ count: 0 }]);
+	});
+
+	it("fills a company's month rows from its persons' when the level is added, unfolded deltas kept", async () => {
+		await seedEntries(t.db, [
+			{ contact_no: 'P1', contact_company_no: 'C1', cost: 1, occurred_at: '2026-10-05T10:00:00Z' },
+			{ contact_no: 'P2', contact_company_no: 'C1', cost: 2, occurred_at: '2026-10-31T23:00:00Z' },
+			{ contact_no: 'P2', contact_company_no: 'C1', cost: 4, occurred_at: '2026-11-01T00:00:00Z' },
+			{ contact_no: 'P3', contact_company_no: 'C2', cost: 8, duration_min: 5 },
+			{ contact_no: 'P3', contact_company_no: 'C2', cost: 16, canceled: true },
+		]);
+		await foldRollup(t.db);
+		await seedEntries(t.db, [{ contact_no: 'P1', contact_company_no: 'C1', cost: 32 }]);
+		const companyMonths = async () =>
+			await t
+				.db('interaction_log_contact_rollup')
+				.where({ bucket_level: 'n' })
+				.select('bucket_start', 'contact_no', 'contact_company_no', 'entry_count', 'cost_sum')
+				.orderBy(['contact_company_no', 'bucket_start']);
+		await t.db.transaction(async (trx) => await addCompanyMonths.down(trx));
+		expect(await companyMonths()).toEqual([]);
+		await t.db.transaction(async (trx) => await addCompanyMonths.up(trx));
+		// Backfilled from the folded month rows; the delta not folded yet is still to add.
+		const october = new Date('2026-10-01T00:00:00Z');
+		const november = new Date('2026-11-01T00:00:00Z');
+		const row = (start: Date, company: string, count: number, cost: number) => ({
+			bucket_start: start,
+			contact_no: '',
+			contact_company_no: company,
+			entry_count: count,
+			cost_sum: cost,
+		});
+		expect(await companyMonths()).toEqual([
+			row(october, 'C1', 2, 3),
+			row(november, 'C1', 1, 4),
+			row(november, 'C2', 1, 8),
+		]);
+		expect(await deltaCount()).toBe(1);
+		expect(await checkRollup(t.db)).toMatchObject({ consistent: true });
+		await foldRollup(t.db);
+		expect(await companyMonths()).toEqual([
+			row(october, 'C1', 2, 3),
+			row(november, 'C1', 2, 36),
+			row(november, 'C2', 1, 8),
+		]);
 	});
 
 	it('reports a tampered sum, and a rebuild makes it exact again', async () => {
