@@ -228,12 +228,14 @@ describe('faults: a PostgreSQL cluster of its own, restarted and killed mid-writ
 							`select coalesce(max((details->>'deleted')::int), 0) as n from interaction_log_events where event_type = 'purged'`,
 						)
 					).rows[0].n,
-				) >= 2000,
+				) >= 1000,
 			async () => {
 				await cluster.terminateBackends('il');
 			},
 		);
-		await expect(purgeCanceled(db, { batchSize: 500, actor: 'fault test' })).rejects.toThrow();
+		// Batches of 100: 200 of them leave the kill seconds to land mid-run (in batches of 500 the
+		// purge once finished in 0.8 s, before the kill, on a loaded machine).
+		await expect(purgeCanceled(db, { batchSize: 100, actor: 'fault test' })).rejects.toThrow();
 		expect(await kill.stop()).toBe(true);
 		await expectRecordAccountsForDeletions(db, 20000, 'failed');
 	});
