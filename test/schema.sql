@@ -389,7 +389,8 @@ function interaction_log_fold_rollup(before bigint) returns bigint language plpg
   | 			insert into interaction_log_contact_rollup as r
   | 				(bucket_level, bucket_start, contact_no, contact_company_no, entry_count, cost_sum,
   | 					duration_sum)
-  | 			select k.bucket_level, case when k.bucket_level in ('m', 'n') then c.m else timestamptz '-infinity' end, case when k.bucket_level in ('c', 'n') then '' else c.contact_no end,
+  | 			select k.bucket_level, case when k.bucket_level in ('m', 'n') then c.m else timestamptz '-infinity' end,
+  | 				case when k.bucket_level in ('c', 'n') then '' else c.contact_no end,
   | 				c.contact_company_no, sum(c.n), sum(c.cost), sum(c.duration)
   | 			from contact_months c
   | 			cross join (values ('a'), ('m'), ('c'), ('n')) k (bucket_level)
