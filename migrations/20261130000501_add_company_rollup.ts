@@ -12,12 +12,38 @@ import type { Knex } from 'knex';
  */
 
 // The fold lock of 20261130000201_append_rollup_deltas.
-const FOLD_LOCK = "1229866061, 'interaction_log_rollup_deltas'::regclass::oid::int";
+export const FOLD_LOCK = "1229866061, 'interaction_log_rollup_deltas'::regclass::oid::int";
+
+type CompanyLevel = 'c' | 'n';
+
+const LEVEL_CHECK = 'interaction_log_contact_rollup_bucket_level_check';
+
+// What each company level adds to the table's description.
+const COMPANY_LEVEL_NOTES: Record<CompanyLevel, string> = {
+	c: 'level c all time per contact company (contact_no empty);',
+	n: 'level n by UTC month per contact company (contact_no empty);',
+};
+
+/**
+ * The levels `interaction_log_contact_rollup` allows and describes: m and a, and the company
+ * levels given (this migration adds c, 20261201000201_add_company_months n).
+ */
+export async function setContactRollupLevels(
+	knex: Knex,
+	companyLevels: readonly CompanyLevel[],
+): Promise<void> {
+	const levels = ['m', 'a', ...companyLevels].map((level) => `'${level}'`).join(', ');
+	await knex.raw(`alter table interaction_log_contact_rollup drop constraint ${LEVEL_CHECK},
+		add constraint ${LEVEL_CHECK} check (bucket_level in (${levels}))`);
+	const notes = companyLevels.map((level) => ` ${COMPANY_LEVEL_NOTES[level]}`).join('');
+	await knex.raw(`comment on table interaction_log_contact_rollup is
+		'count, cost and duration of the entries that count in statistics, per contact and contact company; level m by UTC month, level a all time (bucket_start -infinity);${notes} empty for a blank number'`);
+}
 
 // The fold of 20261130000201_append_rollup_deltas, adding the deltas to the company levels given
 // too: none, c, or c and n (20261201000201_add_company_months). A company level's rows have no
 // contact (contact_no empty); n's are by month, as m's.
-export function foldFunction(companyLevels: readonly ('c' | 'n')[]): string {
+export function foldFunction(companyLevels: readonly CompanyLevel[]): string {
 	const list = (levels: readonly string[]) => levels.map((level) => `'${level}'`).join(', ');
 	const monthly = ['m', ...companyLevels.filter((level) => level === 'n')];
 	const bucketStart = `case when k.bucket_level in (${list(monthly)}) then c.m else timestamptz '-infinity' end`;
@@ -98,14 +124,9 @@ export function foldFunction(companyLevels: readonly ('c' | 'n')[]): string {
 	end $$`;
 }
 
-const LEVEL_CHECK = 'interaction_log_contact_rollup_bucket_level_check';
-
 export async function up(knex: Knex): Promise<void> {
 	await knex.raw(`select pg_advisory_xact_lock(${FOLD_LOCK})`);
-	await knex.raw(`alter table interaction_log_contact_rollup drop constraint ${LEVEL_CHECK},
-		add constraint ${LEVEL_CHECK} check (bucket_level in ('m', 'a', 'c'))`);
-	await knex.raw(`comment on table interaction_log_contact_rollup is
-		'count, cost and duration of the entries that count in statistics, per contact and contact company; level m by UTC month, level a all time (bucket_start -infinity); level c all time per contact company (contact_no empty); empty for a blank number'`);
+	await setContactRollupLevels(knex, ['c']);
 	await knex.raw(foldFunction(['c']));
 	await knex.raw(`
 		insert into interaction_log_contact_rollup
@@ -123,8 +144,5 @@ export async function down(knex: Knex): Promise<void> {
 	await knex.raw(`select pg_advisory_xact_lock(${FOLD_LOCK})`);
 	await knex.raw(foldFunction([]));
 	await knex.raw(`delete from interaction_log_contact_rollup where bucket_level = 'c'`);
-	await knex.raw(`alter table interaction_log_contact_rollup drop constraint ${LEVEL_CHECK},
-		add constraint ${LEVEL_CHECK} check (bucket_level in ('m', 'a'))`);
-	await knex.raw(`comment on table interaction_log_contact_rollup is
-		'count, cost and duration of the entries that count in statistics, per contact and contact company; level m by UTC month, level a all time (bucket_start -infinity); empty for a blank number'`);
+	await setContactRollupLevels(knex, []);
 }

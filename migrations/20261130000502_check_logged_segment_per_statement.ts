@@ -26,7 +26,7 @@ export const RAISE_MISSING_SEGMENT = `
 
 /** The check as this migration created it (20261201000101 goes back to it). */
 export const CHECK_FUNCTION = `
-	create function interaction_log_entries_check_logged_segment() returns trigger
+	create or replace function interaction_log_entries_check_logged_segment() returns trigger
 	language plpgsql set search_path from current as $$
 	declare
 		missing bigint;

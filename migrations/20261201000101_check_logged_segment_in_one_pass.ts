@@ -49,5 +49,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-	await knex.raw(TWO_PASSES.replace('create function', 'create or replace function'));
+	await knex.raw(TWO_PASSES);
 }

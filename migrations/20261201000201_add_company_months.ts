@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 
-import { foldFunction } from './20261130000501_add_company_rollup';
+import {
+	FOLD_LOCK,
+	foldFunction,
+	setContactRollupLevels,
+} from './20261130000501_add_company_rollup';
 
 /**
  * A company's sums per month in one row: statistics by company over a range read the months
@@ -13,21 +17,9 @@ import { foldFunction } from './20261130000501_add_company_rollup';
  * what readers add to both. `down` drops the level.
  */
 
-// The fold lock of 20261130000201_append_rollup_deltas.
-const FOLD_LOCK = "1229866061, 'interaction_log_rollup_deltas'::regclass::oid::int";
-
-const LEVEL_CHECK = 'interaction_log_contact_rollup_bucket_level_check';
-
-const describeLevels = (
-	companyMonths: boolean,
-) => `comment on table interaction_log_contact_rollup is
-	'count, cost and duration of the entries that count in statistics, per contact and contact company; level m by UTC month, level a all time (bucket_start -infinity); level c all time per contact company (contact_no empty);${companyMonths ? ' level n by UTC month per contact company (contact_no empty);' : ''} empty for a blank number'`;
-
 export async function up(knex: Knex): Promise<void> {
 	await knex.raw(`select pg_advisory_xact_lock(${FOLD_LOCK})`);
-	await knex.raw(`alter table interaction_log_contact_rollup drop constraint ${LEVEL_CHECK},
-		add constraint ${LEVEL_CHECK} check (bucket_level in ('m', 'a', 'c', 'n'))`);
-	await knex.raw(describeLevels(true));
+	await setContactRollupLevels(knex, ['c', 'n']);
 	await knex.raw(foldFunction(['c', 'n']));
 	await knex.raw(`
 		insert into interaction_log_contact_rollup
@@ -45,7 +37,5 @@ export async function down(knex: Knex): Promise<void> {
 	await knex.raw(`select pg_advisory_xact_lock(${FOLD_LOCK})`);
 	await knex.raw(foldFunction(['c']));
 	await knex.raw(`delete from interaction_log_contact_rollup where bucket_level = 'n'`);
-	await knex.raw(`alter table interaction_log_contact_rollup drop constraint ${LEVEL_CHECK},
-		add constraint ${LEVEL_CHECK} check (bucket_level in ('m', 'a', 'c'))`);
-	await knex.raw(describeLevels(false));
+	await setContactRollupLevels(knex, ['c']);
 }
