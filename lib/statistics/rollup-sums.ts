@@ -281,7 +281,7 @@ function levelRows(source: SumSource, level: BucketLevel, spans: readonly LevelS
 // (offset 0), one primary-key probe per bucket, where a join would read every row of the level
 // into a hash table. The rows as they are (see sumsOfRows).
 function probedBuckets(source: SumSource, level: BucketLevel, spans: readonly LevelSpan[]): Part {
-	const { sums, groupBy } = sumsOfRows(false);
+	const { sums } = sumsOfRows(false);
 	const { starts, terms } = bucketsOf(spans, level);
 	return {
 		sql: `select b.term, r.key, ${sums}
@@ -292,8 +292,7 @@ function probedBuckets(source: SumSource, level: BucketLevel, spans: readonly Le
 			where ${source.rollupWhere} and r.bucket_level = ?::bpchar
 				and r.bucket_start = to_timestamp(b.start)
 			offset 0
-		) r
-		${groupBy}`,
+		) r`,
 		bindings: [starts, terms, level],
 	};
 }

@@ -71,7 +71,7 @@ function toItem(group: StatisticsGroup): IDataObject {
 	if (group.periodStart !== null) {
 		return {
 			groupBy: group.groupBy,
-			period: group.key,
+			[KEY_FIELDS[group.groupBy]]: group.key,
 			periodStart: group.periodStart,
 			periodEnd: group.periodEnd,
 			noOfInteractions: group.noOfInteractions,
